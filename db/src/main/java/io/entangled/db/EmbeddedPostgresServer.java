@@ -39,7 +39,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       LOG.debug("embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDirectory);
       return new EmbeddedPostgresServer(pg, dataDirectory);
     } catch (IOException e) {
-      throw new UncheckedIOException(
+      throw new EmbeddedDatabaseException(
+          "could not start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).contains("could not lock")) {
+        throw new EmbeddedDatabaseException(
+            "the embedded PostgreSQL data folder " + dataDirectory
+                + " is in use by another running process (another relayer?)", e);
+      }
+      throw new EmbeddedDatabaseException(
           "could not start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
     }
   }

@@ -33,6 +33,13 @@ public class ProofRepository {
         .optional();
   }
 
+  public long countByStatus(String status) {
+    return jdbc.sql("SELECT count(*) FROM proof WHERE status = :s")
+        .param("s", status)
+        .query(Long.class)
+        .single();
+  }
+
   /** Queues a proof of an epoch and returns its id. */
   public long enqueue(Long epoch) {
     return jdbc.sql("INSERT INTO proof (epoch, status) VALUES (:e, 'QUEUED') RETURNING id")
