@@ -314,6 +314,23 @@ public final class BitcoinHeaderChainVerifier {
     return sortScratch[n / 2];
   }
 
+  /**
+   * The name of the trusted-start context this verifier lacks and will need at a later header
+   * ({@code period-start-time}, {@code period-start-bits}, {@code last-normal-bits}), or empty.
+   */
+  public Optional<String> missingContext() {
+    if (!params.noRetargeting() && anchorTime < 0) {
+      return Optional.of("period-start-time");
+    }
+    if (params.enforceBip94() && anchorBits == 0) {
+      return Optional.of("period-start-bits");
+    }
+    if (params.allowMinDifficultyBlocks() && lastNormalBits == 0) {
+      return Optional.of("last-normal-bits");
+    }
+    return Optional.empty();
+  }
+
   /** Height of the tip. */
   public long height() {
     return height;
