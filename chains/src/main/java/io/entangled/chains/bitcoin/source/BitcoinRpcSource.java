@@ -52,7 +52,11 @@ public final class BitcoinRpcSource implements HeaderSource {
 
   @Override
   public long tipHeight() {
-    return call("getblockcount").asLong();
+    JsonNode n = call("getblockcount");
+    if (!n.canConvertToLong()) {
+      throw new ChainSourceException("RPC getblockcount answered no number");
+    }
+    return n.asLong();
   }
 
   @Override
@@ -61,7 +65,7 @@ public final class BitcoinRpcSource implements HeaderSource {
       return Optional.empty();
     }
     try {
-      return Optional.of(Bytes.parseHex("getblockhash result", call("getblockhash", height).asText()));
+      return Optional.of(hexResult("getblockhash", call("getblockhash", height)));
     } catch (RpcErrorException e) {
       if (e.code() == RPC_INVALID_PARAMETER) {
         return Optional.empty();
@@ -103,19 +107,34 @@ public final class BitcoinRpcSource implements HeaderSource {
 
   /** The raw block ({@code getblock HASH 0}). */
   public byte[] rawBlock(String blockHashHex) {
-    return Bytes.parseHex("getblock result", call("getblock", blockHashHex, 0).asText());
+    return hexResult("getblock", call("getblock", blockHashHex, 0));
   }
 
   /** The merkleblock proving {@code txids} in the block {@code blockHashHex} ({@code gettxoutproof}). */
   public byte[] txOutProof(List<String> txids, String blockHashHex) {
-    return Bytes.parseHex("gettxoutproof result", call("gettxoutproof", txids, blockHashHex).asText());
+    return hexResult("gettxoutproof", call("gettxoutproof", txids, blockHashHex));
   }
 
-  /** Calls any method (for tests and tools); returns the {@code result}. */
+  private static byte[] hexResult(String method, JsonNode result) {
+    try {
+      if (result.isTextual()) {
+        return Bytes.parseHex(method, result.asText());
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new ChainSourceException("RPC " + method + " answered no hex string");
+  }
+
+  /** Calls any method; returns its {@code result} (a JSON null for methods that return none). */
   public JsonNode call(String method, Object... params) {
     ObjectNode req = request(method, params, 0);
     JsonNode answer = post(method, req);
-    return result(method, answer);
+    JsonNode error = answer.path("error");
+    if (!error.isMissingNode() && !error.isNull()) {
+      throw new RpcErrorException(method, error.path("code").asInt(), error.path("message").asText());
+    }
+    return answer.path("result");
   }
 
   private List<JsonNode> batch(String method, List<Object[]> calls) {
