@@ -1,0 +1,3 @@
+module entangled.io/zkvm/guest
+
+go 1.19

@@ -1,0 +1,5 @@
+module entangled.io/zkvm/guests/hello-go
+
+go 1.19
+
+

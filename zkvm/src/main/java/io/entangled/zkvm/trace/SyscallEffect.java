@@ -1,0 +1,18 @@
+package io.entangled.zkvm.trace;
+
+import java.util.List;
+
+/**
+ * What a SYSCALL step did beyond the CPU: its number and arguments, the results in v0/a3 of the
+ * calling thread, the memory words it wrote, and the thread that runs next.
+ *
+ * @param cycle the step's cycle index
+ * @param number syscall number (v0 on entry)
+ * @param args a0..a3 on entry
+ * @param v0 v0 after the call
+ * @param a3 a3 after the call (0 = success, 1 = v0 holds errno)
+ * @param writes memory the kernel wrote, in order
+ * @param nextTid the thread that runs the next step (differs from the caller after a switch)
+ */
+public record SyscallEffect(
+    long cycle, int number, int[] args, int v0, int a3, List<MemoryWrite> writes, int nextTid) {}

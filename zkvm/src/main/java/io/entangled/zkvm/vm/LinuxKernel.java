@@ -1,0 +1,334 @@
+package io.entangled.zkvm.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A deterministic Linux (MIPS o32) for one process: the syscalls the Go runtime and freestanding C
+ * programs call, a virtual clock that advances one nanosecond per instruction (plus time skipped
+ * while every thread sleeps), and a round-robin scheduler that switches threads only inside
+ * syscalls (blocking futex/nanosleep, sched_yield, thread exit, or an expired time slice).
+ */
+final class LinuxKernel {
+  private static final Logger LOG = LoggerFactory.getLogger(LinuxKernel.class);
+
+  static final int FIRST_TID = 1000;
+  static final int PID = FIRST_TID;
+  /** Instructions a thread may run before another runnable thread gets a turn at its next syscall. */
+  static final long TIME_SLICE = 1L << 20;
+  /** CLOCK_REALTIME starts here (seconds since 1970): 2024-01-01T00:00:00Z. */
+  static final long REALTIME_EPOCH_S = 1_704_067_200L;
+
+  private static final long MMAP_TOP = 0x7000_0000L;
+  private static final long MMAP_BOTTOM = 0x0100_0000L;
+
+  private final MipsMachine machine;
+  private final Memory mem;
+  private final GuestIo io;
+  private final List<GuestThread> threads = new ArrayList<>();
+  private final SyscallHandler handler;
+  private GuestThread current;
+  private long sliceStart;
+  private long skippedNs;
+  private int brk;
+  private final int initialBrk;
+  private boolean exited;
+  private int exitCode;
+  private long randomState = 0x9e37_79b9_7f4a_7c15L;
+  private SyscallEffectListener listener;
+
+  LinuxKernel(MipsMachine machine, Memory mem, GuestIo io, int initialBrk, GuestThread main) {
+    this.machine = machine;
+    this.mem = mem;
+    this.io = io;
+    this.brk = initialBrk;
+    this.initialBrk = initialBrk;
+    this.current = main;
+    this.handler = new SyscallHandler(this);
+    threads.add(main);
+  }
+
+  GuestThread current() {
+    return current;
+  }
+
+  List<GuestThread> threads() {
+    return List.copyOf(threads);
+  }
+
+  Memory mem() {
+    return mem;
+  }
+
+  GuestIo io() {
+    return io;
+  }
+
+  int brkValue() {
+    return brk;
+  }
+
+  boolean exited() {
+    return exited;
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+
+  void flush() {
+    io.flush();
+  }
+
+  void setListener(SyscallEffectListener listener) {
+    this.listener = listener;
+  }
+
+  SyscallEffectListener listener() {
+    return listener;
+  }
+
+  /** The virtual clock in nanoseconds. */
+  long now() {
+    return machine.cycles + skippedNs;
+  }
+
+  /** Handles the SYSCALL at {@code pc}; the thread's pc already points past it. */
+  void syscall(GuestThread t, int pc) {
+    int number = t.regs[2];
+    handler.dispatch(t, pc, number);
+    if (!exited) {
+      schedule();
+    }
+  }
+
+  // ---- results -------------------------------------------------------------------------------
+
+  static void ok(GuestThread t, int value) {
+    t.regs[2] = value;
+    t.regs[7] = 0;
+  }
+
+  static void error(GuestThread t, int errno) {
+    t.regs[2] = errno;
+    t.regs[7] = 1;
+  }
+
+  // ---- process ----------------------------------------------------------------------------------
+
+  void exitGroup(int code) {
+    exited = true;
+    exitCode = code;
+    for (GuestThread t : threads) {
+      t.state = GuestThread.State.EXITED;
+    }
+  }
+
+  void exitThread(GuestThread t, int code) {
+    t.state = GuestThread.State.EXITED;
+    if (t.clearChildTid != 0 && mem.isMapped(t.clearChildTid)) {
+      writeWord(t.clearChildTid, 0);
+      futexWake(t.clearChildTid, 1);
+    }
+    if (threads.stream().allMatch(x -> x.state == GuestThread.State.EXITED)) {
+      exited = true;
+      exitCode = code;
+    }
+  }
+
+  GuestThread cloneThread(GuestThread parent, int stack, int tls, boolean setTls) {
+    GuestThread child = new GuestThread(FIRST_TID + threads.size());
+    child.copyContextFrom(parent);
+    if (stack != 0) {
+      child.regs[29] = stack;
+    }
+    if (setTls) {
+      child.tls = tls;
+    }
+    ok(child, 0);
+    threads.add(child);
+    return child;
+  }
+
+  // ---- memory -----------------------------------------------------------------------------------
+
+  void writeWord(int addr, int value) {
+    if (listener != null) {
+      listener.memoryWrite(addr & ~3, mem.readWord(addr), value);
+    }
+    mem.writeWord(addr, value);
+  }
+
+  void writeBytes(int addr, byte[] data) {
+    for (int i = 0; i < data.length; i++) {
+      int a = addr + i;
+      int before = mem.readWord(a);
+      mem.writeByte(a, data[i]);
+      if (listener != null) {
+        listener.memoryWrite(a & ~3, before, mem.readWord(a));
+      }
+    }
+  }
+
+  int brk(int requested) {
+    if (requested == 0 || Integer.compareUnsigned(requested, initialBrk) < 0) {
+      return brk;
+    }
+    long top = (Integer.toUnsignedLong(requested) + 0xfff) & ~0xfffL;
+    long old = (Integer.toUnsignedLong(brk) + 0xfff) & ~0xfffL;
+    if (top > old) {
+      if (!mem.isFree(old, top - old)) {
+        return brk;
+      }
+      mem.mapZeroed(old, top - old);
+    }
+    brk = requested;
+    return brk;
+  }
+
+  /** Maps anonymous memory; returns the address or -1 when no room. */
+  long mmap(long hint, long length, boolean fixed) {
+    long len = (length + 0xfff) & ~0xfffL;
+    long addr;
+    if (fixed) {
+      addr = hint;
+    } else if (hint != 0 && hint + len <= MipsMachine.STACK_TOP - MipsMachine.STACK_SIZE
+        && mem.isFree(hint, len)) {
+      addr = hint;
+    } else {
+      addr = findHole(len);
+      if (addr < 0) {
+        return -1;
+      }
+    }
+    mem.mapZeroed(addr, len);
+    return addr;
+  }
+
+  private long findHole(long len) {
+    long end = MMAP_TOP;
+    while (end - len >= MMAP_BOTTOM) {
+      long start = end - len;
+      long blocker = mem.highestMappedPage(start, end);
+      if (blocker < 0) {
+        return start;
+      }
+      end = blocker;
+    }
+    return -1;
+  }
+
+  void munmap(long addr, long length) {
+    long len = (length + 0xfff) & ~0xfffL;
+    mem.unmap(addr, len);
+  }
+
+  // ---- futex and scheduling ---------------------------------------------------------------------
+
+  int futexWake(int addr, int count) {
+    int woken = 0;
+    for (GuestThread t : threads) {
+      if (woken >= count) {
+        break;
+      }
+      if (t.state == GuestThread.State.FUTEX_WAIT && t.futexAddr == addr) {
+        t.state = GuestThread.State.RUNNABLE;
+        t.deadline = -1;
+        ok(t, 0);
+        woken++;
+      }
+    }
+    return woken;
+  }
+
+  void block(GuestThread t, GuestThread.State state, long deadline) {
+    t.state = state;
+    t.deadline = deadline;
+  }
+
+  void yieldNow() {
+    sliceStart = Long.MIN_VALUE;
+  }
+
+  private void schedule() {
+    wakeExpired();
+    if (current.state == GuestThread.State.RUNNABLE
+        && machine.cycles - sliceStart < TIME_SLICE) {
+      return;
+    }
+    GuestThread next = nextRunnable();
+    while (next == null) {
+      advanceClockToNextDeadline();
+      next = nextRunnable();
+    }
+    if (next != current) {
+      current.llBit = false;
+      LOG.debug("switch thread {} -> {} at cycle {}", current.tid, next.tid, machine.cycles);
+    }
+    current = next;
+    sliceStart = machine.cycles;
+  }
+
+  private GuestThread nextRunnable() {
+    int n = threads.size();
+    int start = threads.indexOf(current);
+    for (int i = 1; i <= n; i++) {
+      GuestThread t = threads.get((start + i) % n);
+      if (t.state == GuestThread.State.RUNNABLE) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private void wakeExpired() {
+    long now = now();
+    for (GuestThread t : threads) {
+      if ((t.state == GuestThread.State.FUTEX_WAIT || t.state == GuestThread.State.SLEEPING)
+          && t.deadline >= 0 && t.deadline <= now) {
+        wakeOnTimeout(t);
+      }
+    }
+  }
+
+  private void wakeOnTimeout(GuestThread t) {
+    if (t.state == GuestThread.State.FUTEX_WAIT) {
+      error(t, Errno.ETIMEDOUT);
+    } else {
+      ok(t, 0);
+    }
+    t.state = GuestThread.State.RUNNABLE;
+    t.deadline = -1;
+  }
+
+  private void advanceClockToNextDeadline() {
+    long earliest = Long.MAX_VALUE;
+    for (GuestThread t : threads) {
+      if (t.state != GuestThread.State.EXITED && t.state != GuestThread.State.RUNNABLE
+          && t.deadline >= 0) {
+        earliest = Math.min(earliest, t.deadline);
+      }
+    }
+    if (earliest == Long.MAX_VALUE) {
+      throw new GuestFault(current.pc - 4, 0,
+          "deadlock: every thread is blocked in futex wait without a timeout");
+    }
+    skippedNs += Math.max(0, earliest - now());
+    wakeExpired();
+  }
+
+  /** Deterministic bytes for getrandom: NOT secret, the same on every run. */
+  byte[] pseudoRandom(int n) {
+    byte[] out = new byte[n];
+    for (int i = 0; i < n; i++) {
+      randomState += 0x9e37_79b9_7f4a_7c15L;
+      long z = randomState;
+      z = (z ^ (z >>> 30)) * 0xbf58_476d_1ce4_e5b9L;
+      z = (z ^ (z >>> 27)) * 0x94d0_49bb_1331_11ebL;
+      out[i] = (byte) (z ^ (z >>> 31));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,167 @@
+package io.entangled.zkvm.vm;
+
+import java.util.Arrays;
+
+/**
+ * Sparse, paged, big-endian guest memory over the 32-bit address space. Pages are 4 KiB ({@code
+ * int[1024]}, one big-endian word per element) and are created on first touch inside a mapped
+ * range; an access outside every mapped range is a fault. Protection bits are not enforced.
+ */
+public final class Memory {
+  public static final int PAGE_BITS = 12;
+  public static final int PAGE_SIZE = 1 << PAGE_BITS;
+  public static final int PAGE_COUNT = 1 << (32 - PAGE_BITS);
+
+  /** Page table indexed by {@code addr >>> 12}; null for a page not yet touched. */
+  final int[][] pages = new int[PAGE_COUNT][];
+
+  private final long[] mapped = new long[PAGE_COUNT / 64];
+
+  /** Marks {@code [start, start + length)} (page-rounded) as mapped; contents stay as they are. */
+  public void map(long start, long length) {
+    forEachPage(start, length, p -> mapped[p >>> 6] |= 1L << p);
+  }
+
+  /** Unmaps a range and drops its pages. */
+  public void unmap(long start, long length) {
+    forEachPage(
+        start,
+        length,
+        p -> {
+          mapped[p >>> 6] &= ~(1L << p);
+          pages[p] = null;
+        });
+  }
+
+  /** Maps a range and sets its contents to zero (a fresh anonymous mapping). */
+  public void mapZeroed(long start, long length) {
+    forEachPage(
+        start,
+        length,
+        p -> {
+          mapped[p >>> 6] |= 1L << p;
+          pages[p] = null;
+        });
+  }
+
+  /** Sets a mapped range to zero without unmapping it (MADV_DONTNEED). */
+  public void zero(long start, long length) {
+    forEachPage(
+        start,
+        length,
+        p -> {
+          if (pages[p] != null) {
+            Arrays.fill(pages[p], 0);
+          }
+        });
+  }
+
+  public boolean isMapped(int addr) {
+    int p = addr >>> PAGE_BITS;
+    return (mapped[p >>> 6] & (1L << p)) != 0;
+  }
+
+  /** True when every page of the range is unmapped. */
+  public boolean isFree(long start, long length) {
+    long first = start >>> PAGE_BITS;
+    long last = (start + length - 1) >>> PAGE_BITS;
+    for (long p = first; p <= last; p++) {
+      if (p >= PAGE_COUNT || (mapped[(int) (p >>> 6)] & (1L << p)) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Address of the highest mapped page in {@code [start, end)}, or -1 if none is mapped. */
+  public long highestMappedPage(long start, long end) {
+    long first = start >>> PAGE_BITS;
+    for (long p = (end - 1) >>> PAGE_BITS; p >= first; p--) {
+      long word = mapped[(int) (p >>> 6)];
+      if (word == 0 && (p & 63) == 63 && p - 63 >= first) {
+        p -= 63;
+        continue;
+      }
+      if ((word & (1L << p)) != 0) {
+        return p << PAGE_BITS;
+      }
+    }
+    return -1;
+  }
+
+  private static void forEachPage(long start, long length, java.util.function.IntConsumer action) {
+    if (length <= 0) {
+      return;
+    }
+    long first = start >>> PAGE_BITS;
+    long last = Math.min((start + length - 1) >>> PAGE_BITS, PAGE_COUNT - 1);
+    for (long p = first; p <= last; p++) {
+      action.accept((int) p);
+    }
+  }
+
+  /** The page holding {@code addr}, created if mapped; a {@link MemoryFault} if unmapped. */
+  int[] page(int addr) {
+    int[] page = pages[addr >>> PAGE_BITS];
+    return page != null ? page : touch(addr);
+  }
+
+  private int[] touch(int addr) {
+    if (!isMapped(addr)) {
+      throw new MemoryFault(String.format("access to unmapped address 0x%08x", addr));
+    }
+    int[] page = new int[PAGE_SIZE / 4];
+    pages[addr >>> PAGE_BITS] = page;
+    return page;
+  }
+
+  /** Reads the aligned word containing {@code addr}. */
+  public int readWord(int addr) {
+    return page(addr)[(addr >>> 2) & 1023];
+  }
+
+  /** Writes the aligned word containing {@code addr}. */
+  public void writeWord(int addr, int value) {
+    page(addr)[(addr >>> 2) & 1023] = value;
+  }
+
+  public int readByte(int addr) {
+    return (readWord(addr) >>> ((3 - (addr & 3)) << 3)) & 0xff;
+  }
+
+  public void writeByte(int addr, int value) {
+    int shift = (3 - (addr & 3)) << 3;
+    int[] page = page(addr);
+    int i = (addr >>> 2) & 1023;
+    page[i] = (page[i] & ~(0xff << shift)) | ((value & 0xff) << shift);
+  }
+
+  /** Copies bytes into guest memory. */
+  public void writeBytes(int addr, byte[] data, int offset, int length) {
+    for (int i = 0; i < length; i++) {
+      writeByte(addr + i, data[offset + i]);
+    }
+  }
+
+  /** Copies bytes out of guest memory. */
+  public byte[] readBytes(int addr, int length) {
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (byte) readByte(addr + i);
+    }
+    return out;
+  }
+
+  /** Reads a NUL-terminated string of at most {@code max} bytes. */
+  public String readCString(int addr, int max) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < max; i++) {
+      int b = readByte(addr + i);
+      if (b == 0) {
+        break;
+      }
+      sb.append((char) b);
+    }
+    return sb.toString();
+  }
+}

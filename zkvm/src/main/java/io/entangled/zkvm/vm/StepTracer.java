@@ -1,0 +1,84 @@
+package io.entangled.zkvm.vm;
+
+import io.entangled.zkvm.trace.MachineState;
+import io.entangled.zkvm.trace.MemoryWrite;
+import io.entangled.zkvm.trace.StepRecord;
+import io.entangled.zkvm.trace.SyscallEffect;
+import io.entangled.zkvm.trace.ThreadState;
+import io.entangled.zkvm.trace.TraceSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recording path: runs the same interpreter one instruction at a time and describes each step.
+ * Kept apart from {@link MipsMachine#interpret} so that the untraced path pays nothing for it.
+ */
+final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
+  private final MipsMachine machine;
+  private final LinuxKernel kernel;
+  private final Memory mem;
+  private final TraceSink sink;
+  private final StepRecord record = new StepRecord();
+  private List<MemoryWrite> syscallWrites;
+
+  StepTracer(MipsMachine machine, TraceSink sink) {
+    this.machine = machine;
+    this.kernel = machine.kernel();
+    this.mem = machine.memory();
+    this.sink = sink;
+  }
+
+  void begin() {
+    sink.begin(this);
+  }
+
+  void end() {
+    sink.end(this);
+  }
+
+  void step() {
+    GuestThread t = kernel.current();
+    int pc = t.pc;
+    int insn = mem.isMapped(pc) ? mem.readWord(pc) : 0;
+    int[] r = t.regs;
+    long cycle = machine.cycles;
+    record.setStep(cycle, t.tid, pc, t.npc, insn, r[(insn >>> 21) & 31], r[(insn >>> 16) & 31]);
+    int memKind = Decode.memoryKind(insn);
+    int addr = (r[(insn >>> 21) & 31] + (short) insn) & ~3;
+    int before = memKind != StepRecord.MEM_NONE && mem.isMapped(addr) ? mem.readWord(addr) : 0;
+    boolean isSyscall = (insn & 0xfc00_003f) == 0x0c;
+    int[] args = isSyscall ? new int[] {r[4], r[5], r[6], r[7]} : null;
+    int number = r[2];
+    if (isSyscall) {
+      syscallWrites = new ArrayList<>();
+      kernel.setListener(this);
+    }
+    try {
+      machine.interpret(1);
+    } finally {
+      kernel.setListener(null);
+    }
+    int dst = Decode.destination(insn);
+    record.setResult(dst, dst > 0 ? r[dst] : 0, t.hi, t.lo);
+    record.setMemory(memKind, addr, before, memKind == StepRecord.MEM_NONE ? 0 : mem.readWord(addr));
+    record.setSyscall(isSyscall
+        ? new SyscallEffect(cycle, number, args, r[2], r[7], List.copyOf(syscallWrites),
+            kernel.current().tid)
+        : null);
+    sink.step(record, this);
+  }
+
+  @Override
+  public void memoryWrite(int wordAddr, int before, int after) {
+    syscallWrites.add(new MemoryWrite(wordAddr, before, after));
+  }
+
+  @Override
+  public MachineState snapshot() {
+    return machine.snapshot();
+  }
+
+  static ThreadState state(GuestThread t) {
+    return new ThreadState(t.tid, t.state.name(), t.pc, t.npc, t.hi, t.lo, t.tls, t.registers());
+  }
+}
