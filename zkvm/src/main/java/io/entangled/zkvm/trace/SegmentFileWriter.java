@@ -68,16 +68,20 @@ public final class SegmentFileWriter implements Consumer<Segment>, AutoCloseable
     out.writeInt(m.brk());
     out.writeInt(m.threads().size());
     for (ThreadState t : m.threads()) {
-      out.writeInt(t.tid());
-      out.writeByte(t.state().charAt(0));
-      out.writeInt(t.pc());
-      out.writeInt(t.nextPc());
-      out.writeInt(t.hi());
-      out.writeInt(t.lo());
-      out.writeInt(t.tls());
-      for (int r : t.registers()) {
-        out.writeInt(r);
-      }
+      writeThread(t, out);
+    }
+  }
+
+  private static void writeThread(ThreadState t, DataOutputStream out) throws IOException {
+    out.writeInt(t.tid());
+    out.writeByte(t.state().charAt(0));
+    out.writeInt(t.pc());
+    out.writeInt(t.nextPc());
+    out.writeInt(t.hi());
+    out.writeInt(t.lo());
+    out.writeInt(t.tls());
+    for (int r : t.registers()) {
+      out.writeInt(r);
     }
   }
 
@@ -90,6 +94,10 @@ public final class SegmentFileWriter implements Consumer<Segment>, AutoCloseable
     out.writeInt(e.v0());
     out.writeInt(e.a3());
     out.writeInt(e.nextTid());
+    out.writeBoolean(e.resumed() != null);
+    if (e.resumed() != null) {
+      writeThread(e.resumed(), out);
+    }
     out.writeInt(e.writes().size());
     for (MemoryWrite w : e.writes()) {
       out.writeInt(w.address());

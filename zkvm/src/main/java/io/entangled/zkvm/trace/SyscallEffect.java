@@ -13,6 +13,15 @@ import java.util.List;
  * @param a3 a3 after the call (0 = success, 1 = v0 holds errno)
  * @param writes memory the kernel wrote, in order
  * @param nextTid the thread that runs the next step (differs from the caller after a switch)
+ * @param resumed full context of thread {@code nextTid} after a switch (its v0/a3 may have been
+ *     set while it was blocked, e.g. ETIMEDOUT), or null when the caller continues
  */
 public record SyscallEffect(
-    long cycle, int number, int[] args, int v0, int a3, List<MemoryWrite> writes, int nextTid) {}
+    long cycle,
+    int number,
+    int[] args,
+    int v0,
+    int a3,
+    List<MemoryWrite> writes,
+    int nextTid,
+    ThreadState resumed) {}

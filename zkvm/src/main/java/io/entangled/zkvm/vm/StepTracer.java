@@ -61,9 +61,10 @@ final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
     int dst = Decode.destination(insn);
     record.setResult(dst, dst > 0 ? r[dst] : 0, t.hi, t.lo);
     record.setMemory(memKind, addr, before, memKind == StepRecord.MEM_NONE ? 0 : mem.readWord(addr));
+    GuestThread next = kernel.current();
     record.setSyscall(isSyscall
-        ? new SyscallEffect(cycle, number, args, r[2], r[7], List.copyOf(syscallWrites),
-            kernel.current().tid)
+        ? new SyscallEffect(cycle, number, args, r[2], r[7], List.copyOf(syscallWrites), next.tid,
+            next != t ? state(next) : null)
         : null);
     sink.step(record, this);
   }
