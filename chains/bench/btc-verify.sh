@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Headers verified per second (one core) and SPV proofs per second, on real mainnet data.
+# Usage: chains/bench/btc-verify.sh [extra JMH args]   (run from anywhere)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+BUILD=${BUILD_DIR:-$PWD/chains/target-btc}
+CP_FILE=/tmp/btc-bench-cp.txt
+# JDK 23+ runs annotation processors (JMH generator) only when asked: -proc:full
+mvn -B -q -o -pl chains test-compile -Dchains.build.dir="$BUILD" -Dmaven.compiler.proc=full
+mvn -B -q -o -pl chains dependency:build-classpath -Dchains.build.dir="$BUILD" \
+  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
+"$JAVA_HOME/bin/java" -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$CP_FILE")" \
+  org.openjdk.jmh.Main BitcoinHeaderVerifyBenchmark -f 1 -wi 2 -i 3 -t 1 "$@"
