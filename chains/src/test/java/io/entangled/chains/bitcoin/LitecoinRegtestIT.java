@@ -196,6 +196,17 @@ class LitecoinRegtestIT {
 
   @Test
   @Order(7)
+  void authenticatesWithTheNodesCookieFile() {
+    ChainSpec spec = new ChainSpec("ltc-cookie", "bitcoin", 2, List.of(node.url()), 2, false,
+        Duration.ofSeconds(1), true, Map.of("network", "litecoin-regtest",
+            "rpc.cookie-file", node.cookieFile().toString()));
+    ChainAdapter cookie = new BitcoinChainAdapterFactory(name -> null).create(spec);
+
+    assertThat(cookie.head().height()).isEqualTo(adapter.head().height());
+  }
+
+  @Test
+  @Order(8)
   void wrongCredentialsFailWithoutLeakingThePassword() {
     Map<String, String> env = new HashMap<>(node.env());
     env.put(LitecoindRegtest.PASSWORD_ENV, "wrong-" + node.password());

@@ -43,13 +43,36 @@ public final class LitecoindRegtest implements AutoCloseable {
     port = freePort();
     process = new ProcessBuilder(binary.toString(), "-regtest", "-vbparams=mweb:-2:0", "-server",
         "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-rpcport=" + port, "-listen=0",
-        "-dnsseed=0", "-connect=0", "-rpcuser=entangled", "-rpcpassword=" + password,
+        "-dnsseed=0", "-connect=0", "-rpcauth=" + rpcAuth("entangled", password),
         "-fallbackfee=0.0001", "-datadir=" + dataDir, "-printtoconsole=0")
         .redirectErrorStream(true)
         .redirectOutput(dataDir.resolve("stdout.log").toFile())
         .start();
     rpc = new BitcoinRpcSource(List.of(url()), RpcCredentials.fromEnvironment(env()::get,
         USER_ENV, PASSWORD_ENV), Duration.ofSeconds(30));
+  }
+
+  /**
+   * Bitcoin Core's {@code -rpcauth} value ({@code user:salt$hmac-sha256(salt, password)}). Unlike
+   * {@code -rpcpassword} it leaves the node writing its cookie file too, so both kinds of
+   * credentials can be tested on one node.
+   */
+  private static String rpcAuth(String user, String password) {
+    try {
+      String salt = UUID.randomUUID().toString().replace("-", "");
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(
+          salt.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] h = mac.doFinal(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return user + ":" + salt + "$" + Bytes.hex(h);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The node's cookie file (written once the RPC server is up). */
+  public Path cookieFile() {
+    return dataDir.resolve("regtest").resolve(".cookie");
   }
 
   /** Starts a node and waits until its RPC answers. */
