@@ -75,7 +75,10 @@ class ClusterIT {
     List<Map<String, Object>> twice = db.sql("SELECT job_name, scheduled_fire_time, count(*) FROM job_run"
         + " WHERE NOT recovering AND job_name IN ('aggregate', 'prove', 'relay')"
         + " GROUP BY job_name, scheduled_fire_time HAVING count(*) > 1").query().listOfRows();
-    assertThat(twice).isEmpty();
+    assertThat(twice)
+        .as(() -> "runs: " + db.sql("SELECT job_name, scheduled_fire_time, node, recovering, fire_instance_id,"
+            + " started_at, finished_at FROM job_run WHERE job_name = 'prove' ORDER BY id").query().listOfRows())
+        .isEmpty();
     long pipelineRuns = db.sql("SELECT count(*) FROM job_run WHERE job_name IN ('aggregate', 'prove', 'relay')")
         .query(Long.class).single();
     assertThat(pipelineRuns).isGreaterThan(20);
