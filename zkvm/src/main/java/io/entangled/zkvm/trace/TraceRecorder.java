@@ -76,9 +76,12 @@ public final class TraceRecorder implements TraceSink {
   }
 
   private void flush(MachineState end) {
-    int[] table = Arrays.copyOf(rows, count * Segment.COLUMNS);
+    boolean full = count * Segment.COLUMNS == rows.length;
+    int[] table = full ? rows : Arrays.copyOf(rows, count * Segment.COLUMNS);
     consumer.accept(
         new Segment(index++, start, end, count, table, List.copyOf(syscalls), touched.words()));
+    // A run that filled one segment is long: give the next one its full size at once.
+    rows = full ? new int[rows.length] : rows;
     start = end;
     count = 0;
     syscalls = new ArrayList<>();
