@@ -62,6 +62,12 @@ public final class BitcoinChainAdapter implements ChainAdapter {
     return new ChainHead(tip, hash, OptionalLong.empty());
   }
 
+  /** The trusted start's height (0 for genesis): ingestion must begin there. */
+  @Override
+  public OptionalLong firstVerifiableHeight() {
+    return OptionalLong.of(options.start().height());
+  }
+
   @Override
   public Optional<byte[]> canonicalHash(long height) {
     return source.blockHash(height);

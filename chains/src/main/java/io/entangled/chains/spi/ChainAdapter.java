@@ -2,6 +2,7 @@ package io.entangled.chains.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A source chain as the relayer sees it: a head that moves, and headers that the adapter fetches
@@ -44,6 +45,15 @@ public interface ChainAdapter extends AutoCloseable {
    * @throws HeaderVerificationException when a header breaks a rule; nothing of the batch is used
    */
   List<Checkpoint> fetchVerified(long from, long to, HeaderHistory history);
+
+  /**
+   * The lowest height {@link #fetchVerified} accepts with an empty history, when the family needs
+   * one: a Bitcoin adapter verifies from its trusted start (genesis or the configured checkpoint),
+   * because its rules need the blocks below. Empty means any height (the relayer chooses).
+   */
+  default OptionalLong firstVerifiableHeight() {
+    return OptionalLong.empty();
+  }
 
   @Override
   default void close() {}

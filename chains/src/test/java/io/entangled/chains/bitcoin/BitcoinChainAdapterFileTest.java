@@ -115,6 +115,7 @@ class BitcoinChainAdapterFileTest {
   void refusesHeightsBelowTheTrustedStartAndMissingHistory() throws IOException {
     ChainAdapter a = adapter(HEADERS, Map.of());
 
+    assertThat(a.firstVerifiableHeight()).hasValue(START);
     assertThatThrownBy(() -> a.fetchVerified(START - 1, START + 5, HeaderHistory.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start.height");
     assertThatThrownBy(() -> a.fetchVerified(START + 100, START + 105, HeaderHistory.empty()))
