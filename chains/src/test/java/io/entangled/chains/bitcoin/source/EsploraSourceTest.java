@@ -44,6 +44,7 @@ class EsploraSourceTest {
   private final AtomicInteger requests = new AtomicInteger();
   private HttpServer server;
   private byte[] served = HEADERS;
+  private String headerOverride;
 
   @BeforeEach
   void start() throws IOException {
@@ -73,7 +74,8 @@ class EsploraSourceTest {
       }
     } else if (p.length == 3 && p[0].equals("block") && p[2].equals("header")) {
       Integer i = indexByHash.get(p[1]);
-      body = i == null ? null : Bytes.hex(BitcoinTestData.header(served, i));
+      body = i == null ? null
+          : headerOverride != null ? headerOverride : Bytes.hex(BitcoinTestData.header(served, i));
     }
     byte[] out = (body == null ? "Block not found" : body).getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", "text/plain");
@@ -127,6 +129,17 @@ class EsploraSourceTest {
           assertThat(e.rule()).isEqualTo("bits");
           assertThat(e.height()).isEqualTo(FIRST + 40);
         });
+  }
+
+  @Test
+  void aMalformedAnswerIsASourceException() {
+    ChainAdapter a = adapter(List.of(base()));
+    headerOverride = "not hex";
+    assertThatThrownBy(() -> a.fetchVerified(FIRST, FIRST + 2, new MapHeaderHistory()))
+        .isInstanceOf(ChainSourceException.class).hasMessageContaining("no hex header");
+    headerOverride = "00ff";
+    assertThatThrownBy(() -> a.fetchVerified(FIRST, FIRST + 2, new MapHeaderHistory()))
+        .isInstanceOf(ChainSourceException.class).hasMessageContaining("2 bytes, not 80");
   }
 
   @Test
