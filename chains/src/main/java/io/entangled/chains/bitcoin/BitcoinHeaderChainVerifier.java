@@ -103,7 +103,7 @@ public final class BitcoinHeaderChainVerifier {
     if (anchorHeight == height) {
       anchorTime = header.time();
     } else if (anchorHeight < height && anchorHeight >= knownTimesFrom) {
-      anchorTime = timeAt(anchorHeight);
+      anchorTime = start.previousTimestamps().get((int) (anchorHeight - knownTimesFrom));
     } else if (start.periodStartTime() != null) {
       anchorTime = start.periodStartTime();
     }
@@ -286,12 +286,6 @@ public final class BitcoinHeaderChainVerifier {
     timePos = (timePos + 1) % MTP_WINDOW;
     timeCount = Math.min(timeCount + 1, MTP_WINDOW);
     lastTime = time;
-  }
-
-  /** Time of a block still in the window ({@code h} within the last {@code timeCount}). */
-  private long timeAt(long h) {
-    int back = (int) (height - h);
-    return times[Math.floorMod(timePos - 1 - back, MTP_WINDOW)];
   }
 
   /** The rule applies when all of the previous 11 timestamps (or all since genesis) are known. */

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The adapter replaying the real mainnet header file (source=file) from a trusted start. */
 class BitcoinChainAdapterFileTest {
@@ -70,6 +72,20 @@ class BitcoinChainAdapterFileTest {
     assertThat(tip.parentHash()).isEqualTo(history.at(830_591).orElseThrow().hash());
     assertThat(tip.stateCommitment())
         .isEqualTo(Bytes.reversed(BitcoinHeader.parse(tip.rawHeader()).merkleRoot()));
+  }
+
+  /** Batches starting 0..13 blocks after a retarget: the period start is near the 11-block window. */
+  @ParameterizedTest(name = "batch from retarget + {0}")
+  @ValueSource(ints = {0, 1, 2, 9, 10, 11, 12, 13, 100})
+  void contextFromHistoryVerifiesTheNextRetargetWhereverTheBatchStarts(int offset) throws IOException {
+    ChainAdapter a = adapter(HEADERS, Map.of());
+    MapHeaderHistory history = new MapHeaderHistory();
+    long retarget = 824_544;
+    history.store(a.fetchVerified(START, retarget + offset - 1, history));
+
+    List<Checkpoint> batch = a.fetchVerified(retarget + offset, retarget + 2016 + 1, history);
+
+    assertThat(batch.get(batch.size() - 1).hash()).isEqualTo(a.canonicalHash(retarget + 2017).orElseThrow());
   }
 
   @Test

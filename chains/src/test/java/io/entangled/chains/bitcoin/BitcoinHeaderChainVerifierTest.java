@@ -185,6 +185,19 @@ class BitcoinHeaderChainVerifierTest {
     assertThat(v.height()).isEqualTo(830_592);
   }
 
+  /** Start 11 blocks into a period: the period's first block is the oldest of 11 timestamps. */
+  @Test
+  void periodStartElevenBlocksBackIsTakenFromThePreviousTimestamps() {
+    List<Long> previous = java.util.stream.IntStream.range(0, 11)
+        .mapToObj(i -> BitcoinHeader.parse(BitcoinTestData.header(HEADERS, i)).time()).toList();
+    BitcoinHeaderChainVerifier v = BitcoinHeaderChainVerifier.fromTrustedStart(
+        BitcoinNetworkParameters.MAINNET,
+        new TrustedStart(START + 11, BitcoinTestData.header(HEADERS, 11), previous, null, null, null));
+
+    assertThat(v.missingContext()).isEmpty();
+    assertThat(v.verify(HEADERS, 12 * 80, BitcoinTestData.HEADER_COUNT - 12)).isEmpty();
+  }
+
   @Test
   void rejectsAStartAtHeightZeroThatIsNotGenesis() {
     assertThatThrownBy(() -> BitcoinHeaderChainVerifier.fromTrustedStart(
