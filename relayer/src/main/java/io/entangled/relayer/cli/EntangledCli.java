@@ -1,6 +1,8 @@
 package io.entangled.relayer.cli;
 
-import java.util.List;
+import io.entangled.chains.cli.BtcHeadersVerifyCommand;
+import io.entangled.chains.cli.BtcTxOutProofVerifyCommand;
+import io.entangled.zkvm.cli.ZkvmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,9 +33,11 @@ public final class EntangledCli implements Runnable {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new EntangledCli());
     cli.addSubcommand("serve", new ServeCommand());
-    for (Object extra : ExtraCommands.load()) {
-      cli.addSubcommand(extra);
-    }
+    cli.addSubcommand("zkvm", new CommandLine(new ZkvmCommand()));
+    CommandLine verify = new CommandLine(new VerifyCommand());
+    verify.addSubcommand(new BtcHeadersVerifyCommand());
+    verify.addSubcommand(new BtcTxOutProofVerifyCommand());
+    cli.addSubcommand("verify", verify);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("entangled: " + e.getMessage());
@@ -65,15 +69,6 @@ public final class EntangledCli implements Runnable {
     public String[] getVersion() {
       String v = EntangledCli.class.getPackage().getImplementationVersion();
       return new String[] {"entangled " + (v == null ? "(development build)" : v)};
-    }
-  }
-
-  /** Command groups contributed by the library modules (zkvm, chains). */
-  static final class ExtraCommands {
-    private ExtraCommands() {}
-
-    static List<Object> load() {
-      return List.of();
     }
   }
 }
