@@ -1,5 +1,5 @@
 // goroutines exercises the Go runtime: worker goroutines over channels, a WaitGroup and a Mutex,
-// maps, fmt and encoding/json. It reads words from the private input (or uses a default text),
+// maps, timers, fmt and encoding/json. It reads words from the private input (or uses a default text),
 // counts them in parallel and prints the counts as sorted JSON; the public value is the number
 // of distinct words.
 package main
@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"entangled.io/zkvm/guest"
 )
@@ -61,9 +62,15 @@ func main() {
 	close(jobs)
 	wg.Wait()
 
+	// Timers go through the runtime's netpoller (epoll + a wake-up pipe in the emulator).
+	timer := time.NewTimer(2 * time.Millisecond)
 	done := make(chan int)
-	go func() { done <- len(counts) }()
+	go func() {
+		time.Sleep(time.Millisecond)
+		done <- len(counts)
+	}()
 	distinct := <-done
+	<-timer.C
 
 	top := make([]wordCount, 0, len(counts))
 	for k, v := range counts {

@@ -6,6 +6,7 @@ public final class GuestThread {
     RUNNABLE,
     FUTEX_WAIT,
     SLEEPING,
+    EPOLL_WAIT,
     EXITED
   }
 
@@ -22,6 +23,8 @@ public final class GuestThread {
   /** Clock deadline (ns) for a timed wait or sleep, or -1 for none. */
   long deadline = -1;
   int clearChildTid;
+  /** Where a blocked epoll_wait delivers its event. */
+  int epollEvents;
 
   GuestThread(int tid) {
     this.tid = tid;

@@ -243,6 +243,54 @@ final class LinuxKernel {
     return woken;
   }
 
+  // ---- epoll and the wake-up pipe (Go's netpoll, used for timers) -----------------------------
+
+  static final int EPOLL_FD = 5;
+  static final int PIPE_READ_FD = 6;
+  static final int PIPE_WRITE_FD = 7;
+  private int pipeBytes;
+  private long pipeEpollData;
+  private boolean pipeRegistered;
+
+  void epollRegister(int fd, long data, boolean add) {
+    if (fd == PIPE_READ_FD) {
+      pipeRegistered = add;
+      pipeEpollData = data;
+    }
+  }
+
+  /** A write to the pipe: wakes one thread blocked in epoll_wait. */
+  void pipeWrite(int count) {
+    pipeBytes += count;
+    for (GuestThread t : threads) {
+      if (t.state == GuestThread.State.EPOLL_WAIT && pipeReady()) {
+        t.state = GuestThread.State.RUNNABLE;
+        t.deadline = -1;
+        ok(t, deliverEpollEvent(t.epollEvents));
+        return;
+      }
+    }
+  }
+
+  int pipeRead(int max) {
+    int n = Math.min(max, pipeBytes);
+    pipeBytes -= n;
+    return n;
+  }
+
+  boolean pipeReady() {
+    return pipeRegistered && pipeBytes > 0;
+  }
+
+  /** Writes one EPOLLIN event for the pipe (mips epoll_event: events, pad, u64 data). */
+  int deliverEpollEvent(int events) {
+    writeWord(events, 1);
+    writeWord(events + 4, 0);
+    writeWord(events + 8, (int) (pipeEpollData >>> 32));
+    writeWord(events + 12, (int) pipeEpollData);
+    return 1;
+  }
+
   void block(GuestThread t, GuestThread.State state, long deadline) {
     t.state = state;
     t.deadline = deadline;
@@ -286,7 +334,7 @@ final class LinuxKernel {
   private void wakeExpired() {
     long now = now();
     for (GuestThread t : threads) {
-      if ((t.state == GuestThread.State.FUTEX_WAIT || t.state == GuestThread.State.SLEEPING)
+      if (t.state != GuestThread.State.RUNNABLE && t.state != GuestThread.State.EXITED
           && t.deadline >= 0 && t.deadline <= now) {
         wakeOnTimeout(t);
       }
@@ -313,7 +361,7 @@ final class LinuxKernel {
     }
     if (earliest == Long.MAX_VALUE) {
       throw new GuestFault(current.pc - 4, 0,
-          "deadlock: every thread is blocked in futex wait without a timeout");
+          "deadlock: every thread is blocked (futex or epoll wait) without a timeout");
     }
     skippedNs += Math.max(0, earliest - now());
     wakeExpired();

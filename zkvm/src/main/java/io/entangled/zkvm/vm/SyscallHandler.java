@@ -47,6 +47,11 @@ final class SyscallHandler {
   static final int TGKILL = 4266;
   static final int SET_THREAD_AREA = 4283;
   static final int OPENAT = 4288;
+  static final int EPOLL_CREATE = 4248;
+  static final int EPOLL_CTL = 4249;
+  static final int EPOLL_WAIT = 4250;
+  static final int EPOLL_CREATE1 = 4326;
+  static final int PIPE2 = 4328;
   static final int PRLIMIT64 = 4338;
   static final int GETRANDOM = 4353;
   static final int CLOCK_GETTIME64 = 4403;
@@ -121,6 +126,10 @@ final class SyscallHandler {
       case CLOCK_GETTIME64 -> clockGettime(t, true);
       case GETRANDOM -> getrandom(t);
       case PRLIMIT64 -> prlimit(t);
+      case EPOLL_CREATE, EPOLL_CREATE1 -> LinuxKernel.ok(t, LinuxKernel.EPOLL_FD);
+      case PIPE2 -> pipe2(t);
+      case EPOLL_CTL -> epollCtl(t);
+      case EPOLL_WAIT -> epollWait(t);
       case RT_SIGRETURN ->
           throw new GuestFault(pc, 0x0c, "rt_sigreturn without a delivered signal");
       default -> throw new GuestFault(pc, 0x0c,
@@ -132,6 +141,16 @@ final class SyscallHandler {
     int fd = arg(t, 0);
     int buf = arg(t, 1);
     int count = arg(t, 2);
+    if (fd == LinuxKernel.PIPE_READ_FD) {
+      int n = k.pipeRead(Math.max(0, count));
+      if (n == 0) {
+        LinuxKernel.error(t, Errno.EAGAIN);
+      } else {
+        k.writeBytes(buf, new byte[n]);
+        LinuxKernel.ok(t, n);
+      }
+      return;
+    }
     if (fd != GuestIo.FD_INPUT) {
       LinuxKernel.error(t, Errno.EBADF);
       return;
@@ -149,6 +168,11 @@ final class SyscallHandler {
     int fd = arg(t, 0);
     int buf = arg(t, 1);
     int count = arg(t, 2);
+    if (fd == LinuxKernel.PIPE_WRITE_FD && count >= 0) {
+      k.pipeWrite(count);
+      LinuxKernel.ok(t, count);
+      return;
+    }
     if (fd < GuestIo.FD_STDOUT || fd > GuestIo.FD_PUBLIC) {
       LinuxKernel.error(t, Errno.EBADF);
       return;
@@ -169,7 +193,7 @@ final class SyscallHandler {
 
   private void close(GuestThread t) {
     int fd = arg(t, 0);
-    if (fd >= 0 && fd <= GuestIo.FD_PUBLIC) {
+    if (fd >= 0 && fd <= LinuxKernel.PIPE_WRITE_FD && fd != 4) {
       LinuxKernel.ok(t, 0);
     } else {
       LinuxKernel.error(t, Errno.EBADF);
@@ -179,7 +203,7 @@ final class SyscallHandler {
   private void fcntl(GuestThread t) {
     int fd = arg(t, 0);
     int cmd = arg(t, 1);
-    if (fd < 0 || fd > GuestIo.FD_PUBLIC) {
+    if (fd < 0 || fd > LinuxKernel.PIPE_WRITE_FD || fd == 4) {
       LinuxKernel.error(t, Errno.EBADF);
       return;
     }
@@ -351,6 +375,38 @@ final class SyscallHandler {
       k.writeWord(ts + 4, nsec);
     }
     LinuxKernel.ok(t, 0);
+  }
+
+  private void pipe2(GuestThread t) {
+    int fds = arg(t, 0);
+    k.writeWord(fds, LinuxKernel.PIPE_READ_FD);
+    k.writeWord(fds + 4, LinuxKernel.PIPE_WRITE_FD);
+    LinuxKernel.ok(t, 0);
+  }
+
+  private void epollCtl(GuestThread t) {
+    int op = arg(t, 1);
+    int fd = arg(t, 2);
+    int ev = arg(t, 3);
+    long data = op == 2 ? 0
+        : ((long) k.mem().readWord(ev + 8) << 32) | Integer.toUnsignedLong(k.mem().readWord(ev + 12));
+    k.epollRegister(fd, data, op != 2);
+    LinuxKernel.ok(t, 0);
+  }
+
+  /** Reports the wake-up pipe when written; otherwise sleeps for the timeout (ms, -1 = none). */
+  private void epollWait(GuestThread t) {
+    int events = arg(t, 1);
+    int timeout = arg(t, 3);
+    if (k.pipeReady()) {
+      LinuxKernel.ok(t, k.deliverEpollEvent(events));
+      return;
+    }
+    LinuxKernel.ok(t, 0);
+    if (timeout != 0) {
+      t.epollEvents = events;
+      k.block(t, GuestThread.State.EPOLL_WAIT, timeout < 0 ? -1 : k.now() + timeout * 1_000_000L);
+    }
   }
 
   /** Every limit reads as 1024 (soft = hard, so Go leaves it alone); setting one is accepted. */

@@ -63,6 +63,8 @@ class GuestProgramsIT {
         new Case("hello-go", go, "no input", new byte[0]),
         new Case("sha256-go", go, "abc", abc),
         new Case("sha256-go", go, "20000 bytes", randomBytes(20_000, 4)),
+        // long enough for GC and the scavenger's timers: exercises epoll and the wake-up pipe
+        new Case("sha256-go", go, "4 MB of zeros", new byte[4_000_000]),
         new Case("keccak-go", go, "empty", new byte[0]),
         new Case("keccak-go", go, "300 bytes", randomBytes(300, 5)),
         new Case("goroutines-go", go, "default text", new byte[0]),
