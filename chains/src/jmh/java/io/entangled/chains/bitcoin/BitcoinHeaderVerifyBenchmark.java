@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Throughput on one thread of header-chain verification (real mainnet headers 822529..830592,
- * four retargets: one operation = one header) and of SPV proof checks (a real block-830000
- * {@code gettxoutproof}, parsed and verified: one operation = one proof).
+ * Throughput on one thread of header-chain verification (real mainnet headers 822529..830592, four
+ * retargets: one operation = one header) and of SPV proof checks (a real block-830000 {@code
+ * gettxoutproof}, parsed and verified: one operation = one proof).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,8 +41,9 @@ public class BitcoinHeaderVerifyBenchmark {
   @Benchmark
   @OperationsPerInvocation(HEADERS)
   public long verifyHeaders() {
-    BitcoinHeaderChainVerifier v = BitcoinHeaderChainVerifier.fromTrustedStart(
-        BitcoinNetworkParameters.MAINNET, TrustedStart.of(BitcoinTestData.FIRST_HEIGHT, first));
+    BitcoinHeaderChainVerifier v =
+        BitcoinHeaderChainVerifier.fromTrustedStart(
+            BitcoinNetworkParameters.MAINNET, TrustedStart.of(BitcoinTestData.FIRST_HEIGHT, first));
     if (v.verify(headers, 80, HEADERS).isPresent()) {
       throw new IllegalStateException("the real headers must verify");
     }

@@ -39,13 +39,27 @@ public record BitcoinAdapterOptions(
 
   /** Header source kinds. */
   public enum Source {
-    RPC, ESPLORA, FILE
+    RPC,
+    ESPLORA,
+    FILE
   }
 
-  static final Set<String> KNOWN = Set.of("network", "source", "rpc.user-env", "rpc.password-env",
-      "rpc.cookie-file", "http.timeout-ms", "file.path", "file.start-height", "start.height",
-      "start.header", "start.prev-timestamps", "start.period-start-time", "start.period-start-bits",
-      "start.last-normal-bits");
+  static final Set<String> KNOWN =
+      Set.of(
+          "network",
+          "source",
+          "rpc.user-env",
+          "rpc.password-env",
+          "rpc.cookie-file",
+          "http.timeout-ms",
+          "file.path",
+          "file.start-height",
+          "start.height",
+          "start.header",
+          "start.prev-timestamps",
+          "start.period-start-time",
+          "start.period-start-bits",
+          "start.last-normal-bits");
 
   /**
    * Parses and checks the options of {@code spec}.
@@ -56,8 +70,11 @@ public record BitcoinAdapterOptions(
     Map<String, String> o = spec.options();
     for (String key : o.keySet()) {
       if (!KNOWN.contains(key)) {
-        throw new IllegalArgumentException("option '" + key + "' is not a bitcoin option; known: "
-            + KNOWN.stream().sorted().toList());
+        throw new IllegalArgumentException(
+            "option '"
+                + key
+                + "' is not a bitcoin option; known: "
+                + KNOWN.stream().sorted().toList());
       }
     }
     BitcoinNetworkParameters network = network(o.getOrDefault("network", "mainnet"));
@@ -70,7 +87,8 @@ public record BitcoinAdapterOptions(
     }
     Path cookie = o.containsKey("rpc.cookie-file") ? Path.of(o.get("rpc.cookie-file")) : null;
     if (cookie != null && userEnv != null) {
-      throw new IllegalArgumentException("rpc.cookie-file excludes rpc.user-env / rpc.password-env");
+      throw new IllegalArgumentException(
+          "rpc.cookie-file excludes rpc.user-env / rpc.password-env");
     }
     long timeoutMs = number(o, "http.timeout-ms", 10_000);
     if (timeoutMs <= 0) {
@@ -84,8 +102,16 @@ public record BitcoinAdapterOptions(
     if (fileStart < 0) {
       throw new IllegalArgumentException("file.start-height must not be negative");
     }
-    return new BitcoinAdapterOptions(network, source, userEnv, passwordEnv, cookie,
-        Duration.ofMillis(timeoutMs), file, fileStart, start(o, network));
+    return new BitcoinAdapterOptions(
+        network,
+        source,
+        userEnv,
+        passwordEnv,
+        cookie,
+        Duration.ofMillis(timeoutMs),
+        file,
+        fileStart,
+        start(o, network));
   }
 
   private static BitcoinNetworkParameters network(String name) {
@@ -109,17 +135,18 @@ public record BitcoinAdapterOptions(
       return;
     }
     if (urls.isEmpty()) {
-      throw new IllegalArgumentException("rpc-urls: source=" + source.name().toLowerCase(Locale.ROOT)
-          + " needs at least one URL");
+      throw new IllegalArgumentException(
+          "rpc-urls: source=" + source.name().toLowerCase(Locale.ROOT) + " needs at least one URL");
     }
     for (URI u : urls) {
       if (u.getScheme() == null || !Set.of("http", "https").contains(u.getScheme())) {
-        throw new IllegalArgumentException("rpc-urls: only http and https URLs, got scheme "
-            + u.getScheme());
+        throw new IllegalArgumentException(
+            "rpc-urls: only http and https URLs, got scheme " + u.getScheme());
       }
       if (u.getRawUserInfo() != null) {
-        throw new IllegalArgumentException("rpc-urls must not embed credentials; use rpc.user-env"
-            + " and rpc.password-env, or rpc.cookie-file");
+        throw new IllegalArgumentException(
+            "rpc-urls must not embed credentials; use rpc.user-env"
+                + " and rpc.password-env, or rpc.cookie-file");
       }
     }
   }
@@ -148,7 +175,8 @@ public record BitcoinAdapterOptions(
       }
       return Integer.parseUnsignedInt(s, 16);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be 8 hex digits (compact nBits), got '" + v + "'");
+      throw new IllegalArgumentException(
+          key + " must be 8 hex digits (compact nBits), got '" + v + "'");
     }
   }
 
@@ -158,7 +186,8 @@ public record BitcoinAdapterOptions(
       return TrustedStart.of(0, network.genesisHeader());
     }
     if (!o.containsKey("start.height") || !o.containsKey("start.header")) {
-      throw new IllegalArgumentException("start.height and start.header are both required for a trusted start");
+      throw new IllegalArgumentException(
+          "start.height and start.header are both required for a trusted start");
     }
     long height = number(o, "start.height", 0);
     byte[] header = Bytes.parseHex("start.header", o.get("start.header"));
@@ -167,23 +196,32 @@ public record BitcoinAdapterOptions(
     }
     List<Long> previous = timestamps(o.get("start.prev-timestamps"));
     if (previous.size() > Math.min(11, height)) {
-      throw new IllegalArgumentException("start.prev-timestamps lists at most the "
-          + Math.min(11, height) + " block times below start.height, oldest first; got " + previous.size());
+      throw new IllegalArgumentException(
+          "start.prev-timestamps lists at most the "
+              + Math.min(11, height)
+              + " block times below start.height, oldest first; got "
+              + previous.size());
     }
-    Long periodStart = o.containsKey("start.period-start-time")
-        ? number(o, "start.period-start-time", 0) : null;
+    Long periodStart =
+        o.containsKey("start.period-start-time") ? number(o, "start.period-start-time", 0) : null;
     TrustedStart start;
     Optional<String> missing;
     try {
-      start = new TrustedStart(height, header, previous, periodStart,
-          bits(o, "start.period-start-bits"), bits(o, "start.last-normal-bits"));
+      start =
+          new TrustedStart(
+              height,
+              header,
+              previous,
+              periodStart,
+              bits(o, "start.period-start-bits"),
+              bits(o, "start.last-normal-bits"));
       missing = BitcoinHeaderChainVerifier.fromTrustedStart(network, start).missingContext();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("start.header: " + e.getMessage());
     }
     if (missing.isPresent()) {
-      throw new IllegalArgumentException("start." + missing.get() + " is required for this start on "
-          + network.name());
+      throw new IllegalArgumentException(
+          "start." + missing.get() + " is required for this start on " + network.name());
     }
     return start;
   }
@@ -197,7 +235,8 @@ public record BitcoinAdapterOptions(
       try {
         out.add(Long.parseLong(s.strip()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("start.prev-timestamps must be comma-separated whole numbers");
+        throw new IllegalArgumentException(
+            "start.prev-timestamps must be comma-separated whole numbers");
       }
     }
     return out;

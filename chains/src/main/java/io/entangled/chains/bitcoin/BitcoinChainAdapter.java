@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Bitcoin-family {@link ChainAdapter}: fetches raw headers from a {@link HeaderSource} and
- * verifies them with {@link BitcoinHeaderChainVerifier} under the configured network's rules,
- * with the context rebuilt from the stored history and the trusted start.
+ * verifies them with {@link BitcoinHeaderChainVerifier} under the configured network's rules, with
+ * the context rebuilt from the stored history and the trusted start.
  *
  * <p>Checkpoints: {@code hash} and {@code parentHash} in display order (as RPC prints them), {@code
  * stateCommitment} the header's Merkle root in display order, {@code rawHeader} the 80 bytes. The
@@ -57,8 +57,11 @@ public final class BitcoinChainAdapter implements ChainAdapter {
   @Override
   public ChainHead head() {
     long tip = source.tipHeight();
-    byte[] hash = source.blockHash(tip)
-        .orElseThrow(() -> new ChainSourceException("the source has no hash for its own tip " + tip));
+    byte[] hash =
+        source
+            .blockHash(tip)
+            .orElseThrow(
+                () -> new ChainSourceException("the source has no hash for its own tip " + tip));
     return new ChainHead(tip, hash, OptionalLong.empty());
   }
 
@@ -77,8 +80,11 @@ public final class BitcoinChainAdapter implements ChainAdapter {
   public List<Checkpoint> fetchVerified(long from, long to, HeaderHistory history) {
     TrustedStart start = options.start();
     if (from < start.height()) {
-      throw new IllegalArgumentException("heights below the trusted start " + start.height()
-          + " (option start.height) cannot be verified; asked from " + from);
+      throw new IllegalArgumentException(
+          "heights below the trusted start "
+              + start.height()
+              + " (option start.height) cannot be verified; asked from "
+              + from);
     }
     if (to < from) {
       throw new IllegalArgumentException("empty range " + from + ".." + to);
@@ -110,15 +116,22 @@ public final class BitcoinChainAdapter implements ChainAdapter {
   private BitcoinHeader startHeader(byte[] fromSource) {
     byte[] configured = options.start().header();
     if (!Arrays.equals(configured, fromSource)) {
-      throw new HeaderVerificationException("trusted-start", options.start().height(),
+      throw new HeaderVerificationException(
+          "trusted-start",
+          options.start().height(),
           "the source's header differs from the configured start header");
     }
     return BitcoinHeader.parse(configured);
   }
 
   private static Checkpoint checkpoint(long height, BitcoinHeader h) {
-    return new Checkpoint(height, Bytes.reversed(h.hash()), Bytes.reversed(h.prevHash()),
-        Bytes.reversed(h.merkleRoot()), h.time(), h.serialize());
+    return new Checkpoint(
+        height,
+        Bytes.reversed(h.hash()),
+        Bytes.reversed(h.prevHash()),
+        Bytes.reversed(h.merkleRoot()),
+        h.time(),
+        h.serialize());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.entangled.chains.bitcoin;
 
+import java.util.Arrays;
+
 /**
  * A parsed 80-byte block header. Hashes are kept in internal byte order (as serialized); {@link
  * #hashHex()} and friends give the display order that RPC and explorers print.
@@ -29,8 +31,8 @@ public record BitcoinHeader(
     }
     return new BitcoinHeader(
         Bytes.intLe(raw, off),
-        java.util.Arrays.copyOfRange(raw, off + 4, off + 36),
-        java.util.Arrays.copyOfRange(raw, off + 36, off + 68),
+        Arrays.copyOfRange(raw, off + 4, off + 36),
+        Arrays.copyOfRange(raw, off + 36, off + 68),
         Integer.toUnsignedLong(Bytes.intLe(raw, off + 68)),
         Bytes.intLe(raw, off + 72),
         Integer.toUnsignedLong(Bytes.intLe(raw, off + 76)),

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * in one field is reported by the rule about that field): {@code prev-hash-link}, {@code bits} (the
  * expected {@code nBits}: retarget every interval from the period's timespan clamped to ¼…4×, with
  * Bitcoin's historical off-by-one, or the network's variant), {@code median-time-past}, {@code
- * timewarp} (BIP94), {@code version} (BIP34/66/65), {@code pow-limit} and {@code pow}. A context the
- * rules need but the start did not give is reported as {@code missing-context}. Not checked: the
- * two-hour future-time limit (it depends on the local clock, not on the chain) and signet block
+ * timewarp} (BIP94), {@code version} (BIP34/66/65), {@code pow-limit} and {@code pow}. A context
+ * the rules need but the start did not give is reported as {@code missing-context}. Not checked:
+ * the two-hour future-time limit (it depends on the local clock, not on the chain) and signet block
  * signatures.
  *
  * <p>Not thread-safe; one instance follows one chain.
@@ -46,8 +46,10 @@ public final class BitcoinHeaderChainVerifier {
   private int timePos;
   private long knownTimesFrom;
   private long anchorTime = -1;
+
   /** 0 (no valid target encodes as 0) means unknown. */
   private int anchorBits;
+
   private int lastNormalBits;
   private UInt256 chainwork = UInt256.ZERO;
   private int cachedBits;
@@ -156,9 +158,13 @@ public final class BitcoinHeaderChainVerifier {
   private RuleViolation check(byte[] buf, int off) {
     long h = height + 1;
     if (!Arrays.equals(buf, off + 4, off + 36, tipHash, 0, 32)) {
-      return new RuleViolation("prev-hash-link", h, "parent hash "
-          + Bytes.hex(Bytes.reversed(buf, off + 4, 32)) + " is not the tip "
-          + Bytes.hex(Bytes.reversed(tipHash)));
+      return new RuleViolation(
+          "prev-hash-link",
+          h,
+          "parent hash "
+              + Bytes.hex(Bytes.reversed(buf, off + 4, 32))
+              + " is not the tip "
+              + Bytes.hex(Bytes.reversed(tipHash)));
     }
     int bits = Bytes.intLe(buf, off + 72);
     long time = Integer.toUnsignedLong(Bytes.intLe(buf, off + 68));
@@ -175,31 +181,42 @@ public final class BitcoinHeaderChainVerifier {
   private RuleViolation checkContext(long h, int bits, long time, int version) {
     boolean retarget = h % interval == 0;
     if (retarget && !params.noRetargeting() && anchorTime < 0) {
-      return new RuleViolation("missing-context", h,
+      return new RuleViolation(
+          "missing-context",
+          h,
           "the retarget needs the period start time, which the trusted start did not give");
     }
     int expected = expectedBits(h, time, retarget);
     if (expected == 0) {
-      return new RuleViolation("missing-context", h,
-          "the expected nBits needs context the trusted start did not give (last normal or period-start bits)");
+      return new RuleViolation(
+          "missing-context",
+          h,
+          "the expected nBits needs context the trusted start did not give (last normal or"
+              + " period-start bits)");
     }
     if (bits != expected) {
-      return new RuleViolation("bits", h, String.format(
-          "nBits 0x%08x, expected 0x%08x", bits, expected));
+      return new RuleViolation(
+          "bits", h, String.format("nBits 0x%08x, expected 0x%08x", bits, expected));
     }
     if (mtpApplies(h)) {
       long median = medianTimePast();
       if (time <= median) {
-        return new RuleViolation("median-time-past", h,
+        return new RuleViolation(
+            "median-time-past",
+            h,
             "time " + time + " is not above the median of the previous 11 (" + median + ")");
       }
     }
     if (params.enforceBip94() && retarget && time < lastTime - MAX_TIMEWARP) {
-      return new RuleViolation("timewarp", h,
+      return new RuleViolation(
+          "timewarp",
+          h,
           "time " + time + " more than 600 s before the previous block's " + lastTime);
     }
     if (version < params.minimumVersion(h)) {
-      return new RuleViolation("version", h,
+      return new RuleViolation(
+          "version",
+          h,
           "version " + version + " below " + params.minimumVersion(h) + " required here");
     }
     return null;
@@ -219,7 +236,8 @@ public final class BitcoinHeaderChainVerifier {
     if (params.enforceBip94() && anchorBits == 0) {
       return 0;
     }
-    return retargetBits(params, lastTime - anchorTime, params.enforceBip94() ? anchorBits : lastBits);
+    return retargetBits(
+        params, lastTime - anchorTime, params.enforceBip94() ? anchorBits : lastBits);
   }
 
   /**
@@ -231,8 +249,8 @@ public final class BitcoinHeaderChainVerifier {
     long timespan = params.targetTimespan();
     long actual = Math.min(Math.max(actualTimespan, timespan / 4), timespan * 4);
     BigInteger target = CompactTarget.decode(baseBits);
-    boolean shift = params.shiftOnOverflow()
-        && target.bitLength() > params.powLimit().bitLength() - 1;
+    boolean shift =
+        params.shiftOnOverflow() && target.bitLength() > params.powLimit().bitLength() - 1;
     if (shift) {
       target = target.shiftRight(1);
     }
@@ -247,7 +265,9 @@ public final class BitcoinHeaderChainVerifier {
     if (bits != cachedBits || cachedTarget == null) {
       if (CompactTarget.isInvalid(bits)
           || CompactTarget.decode(bits).compareTo(params.powLimit()) > 0) {
-        return new RuleViolation("pow-limit", h,
+        return new RuleViolation(
+            "pow-limit",
+            h,
             String.format("nBits 0x%08x is no valid target below the pow limit", bits));
       }
       cachedBits = bits;
@@ -257,9 +277,13 @@ public final class BitcoinHeaderChainVerifier {
     sha.hash(buf, off, BitcoinHeader.SIZE, nextHash);
     params.powAlgorithm().powHash(buf, off, nextHash, powHash);
     if (!cachedTarget.isAtLeastLittleEndian(powHash, 0)) {
-      return new RuleViolation("pow", h, "proof-of-work hash "
-          + Bytes.hex(Bytes.reversed(powHash)) + " above the target of nBits "
-          + String.format("0x%08x", bits));
+      return new RuleViolation(
+          "pow",
+          h,
+          "proof-of-work hash "
+              + Bytes.hex(Bytes.reversed(powHash))
+              + " above the target of nBits "
+              + String.format("0x%08x", bits));
     }
     return null;
   }

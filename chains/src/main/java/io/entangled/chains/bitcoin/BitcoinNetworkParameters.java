@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param targetSpacing seconds between blocks (600; Litecoin 150)
  * @param allowMinDifficultyBlocks the testnet min-difficulty rule applies
  * @param noRetargeting regtest: {@code nBits} never changes
- * @param enforceBip94 testnet4: retarget from the period's first block's bits, and the timewarp rule
+ * @param enforceBip94 testnet4: retarget from the period's first block's bits, and the timewarp
+ *     rule
  * @param fullPeriodLookback Litecoin: the retarget measures the period from the block before its
  *     first (fixing Bitcoin's off-by-one), except at the first retarget
  * @param shiftOnOverflow Litecoin: the retarget shifts the target right by one bit before the
@@ -54,55 +55,151 @@ public record BitcoinNetworkParameters(
       "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b";
   private static final String LTC_MERKLE =
       "97ddfbbae6be97fd6cdf3e7ca13232a3afff2353e29badfab7f73011edd4ced9";
-  private static final BigInteger BTC_LIMIT = limit("00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
-  private static final BigInteger REGTEST_LIMIT = limit("7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
-  private static final BigInteger LTC_LIMIT = limit("00000fffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+  private static final BigInteger BTC_LIMIT =
+      limit("00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+  private static final BigInteger REGTEST_LIMIT =
+      limit("7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+  private static final BigInteger LTC_LIMIT =
+      limit("00000fffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
   private static final long TWO_WEEKS = 14 * 24 * 60 * 60;
   private static final long THREE_AND_HALF_DAYS = 302_400;
 
   /** Bitcoin mainnet. */
   public static final BitcoinNetworkParameters MAINNET =
-      new BitcoinNetworkParameters("mainnet", genesis(BTC_MERKLE, 1231006505, 0x1d00ffff, 2083236893),
-          BTC_LIMIT, 2016, TWO_WEEKS, 600, false, false, false, false, false,
-          PowAlgorithm.DOUBLE_SHA256, 227_931, 363_725, 388_381);
+      new BitcoinNetworkParameters(
+          "mainnet",
+          genesis(BTC_MERKLE, 1231006505, 0x1d00ffff, 2083236893),
+          BTC_LIMIT,
+          2016,
+          TWO_WEEKS,
+          600,
+          false,
+          false,
+          false,
+          false,
+          false,
+          PowAlgorithm.DOUBLE_SHA256,
+          227_931,
+          363_725,
+          388_381);
 
   /** Bitcoin testnet3 (20-minute min-difficulty rule). */
   public static final BitcoinNetworkParameters TESTNET3 =
-      new BitcoinNetworkParameters("testnet3", genesis(BTC_MERKLE, 1296688602, 0x1d00ffff, 414098458),
-          BTC_LIMIT, 2016, TWO_WEEKS, 600, true, false, false, false, false,
-          PowAlgorithm.DOUBLE_SHA256, 21_111, 330_776, 581_885);
+      new BitcoinNetworkParameters(
+          "testnet3",
+          genesis(BTC_MERKLE, 1296688602, 0x1d00ffff, 414098458),
+          BTC_LIMIT,
+          2016,
+          TWO_WEEKS,
+          600,
+          true,
+          false,
+          false,
+          false,
+          false,
+          PowAlgorithm.DOUBLE_SHA256,
+          21_111,
+          330_776,
+          581_885);
 
   /** Bitcoin testnet4 (BIP94). */
   public static final BitcoinNetworkParameters TESTNET4 =
-      new BitcoinNetworkParameters("testnet4",
-          genesis("7aa0a7ae1e223414cb807e40cd57e667b718e42aaf9306db9102fe28912b7b4e", 1714777860,
-              0x1d00ffff, 393743547),
-          BTC_LIMIT, 2016, TWO_WEEKS, 600, true, false, true, false, false,
-          PowAlgorithm.DOUBLE_SHA256, 1, 1, 1);
+      new BitcoinNetworkParameters(
+          "testnet4",
+          genesis(
+              "7aa0a7ae1e223414cb807e40cd57e667b718e42aaf9306db9102fe28912b7b4e",
+              1714777860,
+              0x1d00ffff,
+              393743547),
+          BTC_LIMIT,
+          2016,
+          TWO_WEEKS,
+          600,
+          true,
+          false,
+          true,
+          false,
+          false,
+          PowAlgorithm.DOUBLE_SHA256,
+          1,
+          1,
+          1);
 
   /** Bitcoin's default signet (block signatures not checked). */
   public static final BitcoinNetworkParameters SIGNET =
-      new BitcoinNetworkParameters("signet", genesis(BTC_MERKLE, 1598918400, 0x1e0377ae, 52613770),
-          limit("00000377ae000000000000000000000000000000000000000000000000000000"), 2016,
-          TWO_WEEKS, 600, false, false, false, false, false, PowAlgorithm.DOUBLE_SHA256, 1, 1, 1);
+      new BitcoinNetworkParameters(
+          "signet",
+          genesis(BTC_MERKLE, 1598918400, 0x1e0377ae, 52613770),
+          limit("00000377ae000000000000000000000000000000000000000000000000000000"),
+          2016,
+          TWO_WEEKS,
+          600,
+          false,
+          false,
+          false,
+          false,
+          false,
+          PowAlgorithm.DOUBLE_SHA256,
+          1,
+          1,
+          1);
 
   /** Bitcoin regtest (no retarget). */
   public static final BitcoinNetworkParameters REGTEST =
-      new BitcoinNetworkParameters("regtest", genesis(BTC_MERKLE, 1296688602, 0x207fffff, 2),
-          REGTEST_LIMIT, 2016, TWO_WEEKS, 600, true, true, false, false, false,
-          PowAlgorithm.DOUBLE_SHA256, 1, 1, 1);
+      new BitcoinNetworkParameters(
+          "regtest",
+          genesis(BTC_MERKLE, 1296688602, 0x207fffff, 2),
+          REGTEST_LIMIT,
+          2016,
+          TWO_WEEKS,
+          600,
+          true,
+          true,
+          false,
+          false,
+          false,
+          PowAlgorithm.DOUBLE_SHA256,
+          1,
+          1,
+          1);
 
   /** Litecoin mainnet (scrypt, 3.5-day retarget, 2.5-minute blocks). */
   public static final BitcoinNetworkParameters LITECOIN =
-      new BitcoinNetworkParameters("litecoin", genesis(LTC_MERKLE, 1317972665, 0x1e0ffff0, 2084524493),
-          LTC_LIMIT, 2016, THREE_AND_HALF_DAYS, 150, false, false, false, true, true,
-          PowAlgorithm.SCRYPT, 710_000, 811_879, 918_684);
+      new BitcoinNetworkParameters(
+          "litecoin",
+          genesis(LTC_MERKLE, 1317972665, 0x1e0ffff0, 2084524493),
+          LTC_LIMIT,
+          2016,
+          THREE_AND_HALF_DAYS,
+          150,
+          false,
+          false,
+          false,
+          true,
+          true,
+          PowAlgorithm.SCRYPT,
+          710_000,
+          811_879,
+          918_684);
 
   /** Litecoin regtest (scrypt, no retarget), as run by {@code litecoind -regtest}. */
   public static final BitcoinNetworkParameters LITECOIN_REGTEST =
-      new BitcoinNetworkParameters("litecoin-regtest", genesis(LTC_MERKLE, 1296688602, 0x207fffff, 0),
-          REGTEST_LIMIT, 2016, THREE_AND_HALF_DAYS, 150, true, true, false, true, true,
-          PowAlgorithm.SCRYPT, 500, 1251, 1351);
+      new BitcoinNetworkParameters(
+          "litecoin-regtest",
+          genesis(LTC_MERKLE, 1296688602, 0x207fffff, 0),
+          REGTEST_LIMIT,
+          2016,
+          THREE_AND_HALF_DAYS,
+          150,
+          true,
+          true,
+          false,
+          true,
+          true,
+          PowAlgorithm.SCRYPT,
+          500,
+          1251,
+          1351);
 
   /** Every network known by name. */
   public static final List<BitcoinNetworkParameters> ALL =
@@ -118,7 +215,8 @@ public record BitcoinNetworkParameters(
       throw new IllegalArgumentException("powLimit must be in 1..2^256-1");
     }
     if (retargetInterval <= 0 || targetTimespan <= 0 || targetSpacing <= 0) {
-      throw new IllegalArgumentException("retarget interval, timespan and spacing must be positive");
+      throw new IllegalArgumentException(
+          "retarget interval, timespan and spacing must be positive");
     }
     genesisHeader = genesisHeader.clone();
   }
@@ -130,8 +228,13 @@ public record BitcoinNetworkParameters(
     return ALL.stream()
         .filter(p -> p.name.equals(wanted))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "network '" + name + "' is not one of " + ALL.stream().map(BitcoinNetworkParameters::name).toList()));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "network '"
+                        + name
+                        + "' is not one of "
+                        + ALL.stream().map(BitcoinNetworkParameters::name).toList()));
   }
 
   /** The pow limit's compact encoding (what min-difficulty blocks carry). */
@@ -157,7 +260,8 @@ public record BitcoinNetworkParameters(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BitcoinNetworkParameters p && p.name.equals(name)
+    return o instanceof BitcoinNetworkParameters p
+        && p.name.equals(name)
         && Arrays.equals(p.genesisHeader, genesisHeader);
   }
 
@@ -176,7 +280,7 @@ public record BitcoinNetworkParameters(
   }
 
   private static byte[] genesis(String merkleDisplayHex, long time, int bits, long nonce) {
-    return BitcoinHeader.encode(1, new byte[32], Bytes.parseDisplayHash("merkle", merkleDisplayHex),
-        time, bits, nonce);
+    return BitcoinHeader.encode(
+        1, new byte[32], Bytes.parseDisplayHash("merkle", merkleDisplayHex), time, bits, nonce);
   }
 }

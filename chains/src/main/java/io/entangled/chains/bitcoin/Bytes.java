@@ -66,7 +66,8 @@ public final class Bytes {
   public static byte[] parseDisplayHash(String field, String hex) {
     byte[] b = parseHex(field, hex);
     if (b.length != 32) {
-      throw new IllegalArgumentException(field + " must be 32 bytes (64 hex digits), got " + b.length);
+      throw new IllegalArgumentException(
+          field + " must be 32 bytes (64 hex digits), got " + b.length);
     }
     return reversed(b);
   }

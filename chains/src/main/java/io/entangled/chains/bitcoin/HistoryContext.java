@@ -49,8 +49,15 @@ final class HistoryContext {
     int interval = params.retargetInterval();
     long periodFirst = (tip / interval) * interval;
     long anchor = params.fullPeriodLookback() && periodFirst > 0 ? periodFirst - 1 : periodFirst;
-    return BitcoinHeaderChainVerifier.fromTrustedStart(params, new TrustedStart(tip, header.serialize(),
-        previous, time(anchor).orElse(null), bits(periodFirst).orElse(null), lastNormalBits(tip)));
+    return BitcoinHeaderChainVerifier.fromTrustedStart(
+        params,
+        new TrustedStart(
+            tip,
+            header.serialize(),
+            previous,
+            time(anchor).orElse(null),
+            bits(periodFirst).orElse(null),
+            lastNormalBits(tip)));
   }
 
   private Optional<BitcoinHeader> header(long h) {
@@ -60,12 +67,16 @@ final class HistoryContext {
     if (h < start.height()) {
       return Optional.empty();
     }
-    return history.at(h).map(c -> {
-      if (c.rawHeader() == null || c.rawHeader().length != BitcoinHeader.SIZE) {
-        throw new IllegalArgumentException("stored checkpoint at height " + h + " has no 80-byte raw header");
-      }
-      return BitcoinHeader.parse(c.rawHeader());
-    });
+    return history
+        .at(h)
+        .map(
+            c -> {
+              if (c.rawHeader() == null || c.rawHeader().length != BitcoinHeader.SIZE) {
+                throw new IllegalArgumentException(
+                    "stored checkpoint at height " + h + " has no 80-byte raw header");
+              }
+              return BitcoinHeader.parse(c.rawHeader());
+            });
   }
 
   private Optional<Long> time(long h) {
@@ -84,8 +95,10 @@ final class HistoryContext {
     }
     int interval = params.retargetInterval();
     long startPeriodFirst = (start.height() / interval) * interval;
-    long startAnchor = params.fullPeriodLookback() && startPeriodFirst > 0
-        ? startPeriodFirst - 1 : startPeriodFirst;
+    long startAnchor =
+        params.fullPeriodLookback() && startPeriodFirst > 0
+            ? startPeriodFirst - 1
+            : startPeriodFirst;
     return h == startAnchor ? Optional.ofNullable(start.periodStartTime()) : Optional.empty();
   }
 
@@ -93,7 +106,8 @@ final class HistoryContext {
     if (h < start.height()) {
       int interval = params.retargetInterval();
       return h == (start.height() / interval) * interval
-          ? Optional.ofNullable(start.periodStartBits()) : Optional.empty();
+          ? Optional.ofNullable(start.periodStartBits())
+          : Optional.empty();
     }
     return header(h).map(BitcoinHeader::bits);
   }

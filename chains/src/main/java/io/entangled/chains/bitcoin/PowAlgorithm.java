@@ -22,8 +22,8 @@ public enum PowAlgorithm {
   }
 
   /**
-   * Writes the PoW hash of the 80-byte header at {@code off} into {@code out} (32 bytes), given
-   * its already computed block hash {@code blockHash} (internal byte order).
+   * Writes the PoW hash of the 80-byte header at {@code off} into {@code out} (32 bytes), given its
+   * already computed block hash {@code blockHash} (internal byte order).
    */
   void powHash(byte[] header, int off, byte[] blockHash, byte[] out) {
     if (this == DOUBLE_SHA256) {

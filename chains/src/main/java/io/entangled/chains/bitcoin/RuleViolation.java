@@ -5,8 +5,8 @@ import io.entangled.chains.spi.HeaderVerificationException;
 /**
  * A header (or SPV proof) broke a rule: the expected-failure value the verifiers return.
  *
- * @param rule short rule name, e.g. {@code prev-hash-link}, {@code pow}, {@code bits},
- *     {@code median-time-past}, {@code merkle-root}
+ * @param rule short rule name, e.g. {@code prev-hash-link}, {@code pow}, {@code bits}, {@code
+ *     median-time-past}, {@code merkle-root}
  * @param height height of the offending header ({@code -1} where no height applies)
  * @param detail one line for humans
  */

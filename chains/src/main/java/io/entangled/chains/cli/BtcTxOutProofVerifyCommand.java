@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code entangled verify btc-txoutproof FILE --header HEX}: checks a {@code gettxoutproof}
- * merkleblock against an 80-byte header and prints the matched txids. Exit 0 valid, 1 invalid,
- * 2 bad input.
+ * merkleblock against an 80-byte header and prints the matched txids. Exit 0 valid, 1 invalid, 2
+ * bad input.
  */
 @Command(
     name = "btc-txoutproof",
@@ -34,7 +34,10 @@ public final class BtcTxOutProofVerifyCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the merkleblock, raw bytes or hex text")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "the merkleblock, raw bytes or hex text")
   Path file;
 
   @Option(names = "--header", paramLabel = "HEX", description = "the block's 80-byte header in hex")
@@ -70,7 +73,8 @@ public final class BtcTxOutProofVerifyCommand implements Callable<Integer> {
     }
     byte[] h = Bytes.parseHex("--header", headerHex);
     if (h.length != BitcoinHeader.SIZE) {
-      throw new IllegalArgumentException("--header must be 80 bytes (160 hex digits), got " + h.length);
+      throw new IllegalArgumentException(
+          "--header must be 80 bytes (160 hex digits), got " + h.length);
     }
     return h;
   }
@@ -81,7 +85,8 @@ public final class BtcTxOutProofVerifyCommand implements Callable<Integer> {
     }
     byte[] data = Files.readAllBytes(file);
     String text = new String(data, StandardCharsets.ISO_8859_1).strip();
-    if (!text.isEmpty() && text.length() % 2 == 0
+    if (!text.isEmpty()
+        && text.length() % 2 == 0
         && text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
       return Bytes.parseHex("FILE", text);
     }

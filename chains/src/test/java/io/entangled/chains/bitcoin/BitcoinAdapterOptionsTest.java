@@ -9,31 +9,36 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BitcoinAdapterOptionsTest {
-  private static final String HEADER = Bytes.hex(BitcoinTestData.header(BitcoinTestData.mainnetHeaders(), 5));
+  private static final String HEADER =
+      Bytes.hex(BitcoinTestData.header(BitcoinTestData.mainnetHeaders(), 5));
 
   private static ChainSpec spec(List<URI> urls, Map<String, String> options) {
     return new ChainSpec("btc", "bitcoin", 1, urls, 6, false, Duration.ofSeconds(1), true, options);
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', value = {
-    "network|dogecoin|network",
-    "source|electrum|source",
-    "http.timeout-ms|soon|http.timeout-ms",
-    "http.timeout-ms|0|http.timeout-ms",
-    "rpc.user-env|BTC_USER|rpc.user-env and rpc.password-env",
-    "rpc-port|8332|rpc-port",
-    "start.height|822533|start.height and start.header",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "network|dogecoin|network",
+        "source|electrum|source",
+        "http.timeout-ms|soon|http.timeout-ms",
+        "http.timeout-ms|0|http.timeout-ms",
+        "rpc.user-env|BTC_USER|rpc.user-env and rpc.password-env",
+        "rpc-port|8332|rpc-port",
+        "start.height|822533|start.height and start.header",
+      })
   void rejectsABadOptionNamingIt(String key, String value, String named) {
     Map<String, String> o = Map.of(key, value);
 
-    assertThatThrownBy(() -> BitcoinAdapterOptions.parse(spec(List.of(URI.create("http://127.0.0.1:8332")), o)))
+    assertThatThrownBy(
+            () ->
+                BitcoinAdapterOptions.parse(spec(List.of(URI.create("http://127.0.0.1:8332")), o)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(named);
   }
@@ -58,8 +63,17 @@ class BitcoinAdapterOptionsTest {
 
   @Test
   void startInsideAPeriodNeedsThePeriodStartTime() {
-    Map<String, String> o = new HashMap<>(Map.of("source", "file", "file.path", "/nonexistent",
-        "start.height", "822533", "start.header", HEADER));
+    Map<String, String> o =
+        new HashMap<>(
+            Map.of(
+                "source",
+                "file",
+                "file.path",
+                "/nonexistent",
+                "start.height",
+                "822533",
+                "start.header",
+                HEADER));
 
     assertThatThrownBy(() -> BitcoinAdapterOptions.parse(spec(List.of(), o)))
         .hasMessageContaining("start.period-start-time");
@@ -70,21 +84,42 @@ class BitcoinAdapterOptionsTest {
 
   @Test
   void badStartValuesAreNamed() {
-    Map<String, String> base = Map.of("source", "file", "file.path", "/x", "start.height", "822533",
-        "start.period-start-time", "1");
-    assertThatThrownBy(() -> BitcoinAdapterOptions.parse(spec(List.of(), with(base, "start.header", "abcd"))))
+    Map<String, String> base =
+        Map.of(
+            "source",
+            "file",
+            "file.path",
+            "/x",
+            "start.height",
+            "822533",
+            "start.period-start-time",
+            "1");
+    assertThatThrownBy(
+            () -> BitcoinAdapterOptions.parse(spec(List.of(), with(base, "start.header", "abcd"))))
         .hasMessageContaining("start.header");
-    assertThatThrownBy(() -> BitcoinAdapterOptions.parse(spec(List.of(),
-            with(with(base, "start.header", HEADER), "start.prev-timestamps", "1,x"))))
+    assertThatThrownBy(
+            () ->
+                BitcoinAdapterOptions.parse(
+                    spec(
+                        List.of(),
+                        with(with(base, "start.header", HEADER), "start.prev-timestamps", "1,x"))))
         .hasMessageContaining("start.prev-timestamps");
-    assertThatThrownBy(() -> BitcoinAdapterOptions.parse(spec(List.of(),
-            with(with(base, "start.header", HEADER), "start.period-start-bits", "1d00"))))
+    assertThatThrownBy(
+            () ->
+                BitcoinAdapterOptions.parse(
+                    spec(
+                        List.of(),
+                        with(
+                            with(base, "start.header", HEADER),
+                            "start.period-start-bits",
+                            "1d00"))))
         .hasMessageContaining("start.period-start-bits");
   }
 
   @Test
   void defaultsAreMainnetOverRpcFromGenesis() {
-    BitcoinAdapterOptions o = BitcoinAdapterOptions.parse(spec(List.of(URI.create("http://127.0.0.1:8332")), Map.of()));
+    BitcoinAdapterOptions o =
+        BitcoinAdapterOptions.parse(spec(List.of(URI.create("http://127.0.0.1:8332")), Map.of()));
 
     assertThat(o.network()).isEqualTo(BitcoinNetworkParameters.MAINNET);
     assertThat(o.source()).isEqualTo(BitcoinAdapterOptions.Source.RPC);

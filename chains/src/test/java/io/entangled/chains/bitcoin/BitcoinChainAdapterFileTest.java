@@ -32,27 +32,30 @@ class BitcoinChainAdapterFileTest {
   private ChainAdapter adapter(byte[] fileBytes, Map<String, String> extra) throws IOException {
     Path file = dir.resolve("headers.bin");
     Files.write(file, fileBytes);
-    Map<String, String> options = new HashMap<>(Map.of(
-        "network", "mainnet",
-        "source", "file",
-        "file.path", file.toString(),
-        "file.start-height", Long.toString(START),
-        "start.height", Long.toString(START),
-        "start.header", Bytes.hex(BitcoinTestData.header(HEADERS, 0))));
+    Map<String, String> options =
+        new HashMap<>(
+            Map.of(
+                "network", "mainnet",
+                "source", "file",
+                "file.path", file.toString(),
+                "file.start-height", Long.toString(START),
+                "start.height", Long.toString(START),
+                "start.header", Bytes.hex(BitcoinTestData.header(HEADERS, 0))));
     options.putAll(extra);
     return factory().create(spec(options));
   }
 
   static ChainSpec spec(Map<String, String> options) {
-    return new ChainSpec("btc-test", "bitcoin", 1, List.of(), 6, false, Duration.ofSeconds(5), true,
-        options);
+    return new ChainSpec(
+        "btc-test", "bitcoin", 1, List.of(), 6, false, Duration.ofSeconds(5), true, options);
   }
 
   static ChainAdapterFactory factory() {
     return ServiceLoader.load(ChainAdapterFactory.class).stream()
         .map(ServiceLoader.Provider::get)
         .filter(f -> f.kind().equals("bitcoin"))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -74,10 +77,13 @@ class BitcoinChainAdapterFileTest {
         .isEqualTo(Bytes.reversed(BitcoinHeader.parse(tip.rawHeader()).merkleRoot()));
   }
 
-  /** Batches starting 0..13 blocks after a retarget: the period start is near the 11-block window. */
+  /**
+   * Batches starting 0..13 blocks after a retarget: the period start is near the 11-block window.
+   */
   @ParameterizedTest(name = "batch from retarget + {0}")
   @ValueSource(ints = {0, 1, 2, 9, 10, 11, 12, 13, 100})
-  void contextFromHistoryVerifiesTheNextRetargetWhereverTheBatchStarts(int offset) throws IOException {
+  void contextFromHistoryVerifiesTheNextRetargetWhereverTheBatchStarts(int offset)
+      throws IOException {
     ChainAdapter a = adapter(HEADERS, Map.of());
     MapHeaderHistory history = new MapHeaderHistory();
     long retarget = 824_544;
@@ -85,7 +91,8 @@ class BitcoinChainAdapterFileTest {
 
     List<Checkpoint> batch = a.fetchVerified(retarget + offset, retarget + 2016 + 1, history);
 
-    assertThat(batch.get(batch.size() - 1).hash()).isEqualTo(a.canonicalHash(retarget + 2017).orElseThrow());
+    assertThat(batch.get(batch.size() - 1).hash())
+        .isEqualTo(a.canonicalHash(retarget + 2017).orElseThrow());
   }
 
   @Test
@@ -97,10 +104,12 @@ class BitcoinChainAdapterFileTest {
     history.store(a.fetchVerified(START, START + 2999, history));
 
     assertThatThrownBy(() -> a.fetchVerified(START + 3000, START + 3100, history))
-        .isInstanceOfSatisfying(HeaderVerificationException.class, e -> {
-          assertThat(e.rule()).isEqualTo("pow");
-          assertThat(e.height()).isEqualTo(START + 3000);
-        });
+        .isInstanceOfSatisfying(
+            HeaderVerificationException.class,
+            e -> {
+              assertThat(e.rule()).isEqualTo("pow");
+              assertThat(e.height()).isEqualTo(START + 3000);
+            });
   }
 
   @Test
@@ -110,20 +119,30 @@ class BitcoinChainAdapterFileTest {
     history.store(a.fetchVerified(START, START + 20, history));
     Checkpoint c = history.at(START + 20).orElseThrow();
     byte[] otherRaw = BitcoinTestData.header(HEADERS, 19);
-    history.store(List.of(new Checkpoint(c.height(), c.hash(), c.parentHash(), c.stateCommitment(),
-        c.timestamp(), otherRaw)));
+    history.store(
+        List.of(
+            new Checkpoint(
+                c.height(),
+                c.hash(),
+                c.parentHash(),
+                c.stateCommitment(),
+                c.timestamp(),
+                otherRaw)));
 
     assertThatThrownBy(() -> a.fetchVerified(START + 21, START + 30, history))
-        .isInstanceOfSatisfying(HeaderVerificationException.class,
+        .isInstanceOfSatisfying(
+            HeaderVerificationException.class,
             e -> assertThat(e.rule()).isEqualTo("prev-hash-link"));
   }
 
   @Test
   void rejectsASourceWhoseStartHeaderDiffersFromTheConfiguredOne() throws IOException {
-    ChainAdapter a = adapter(HEADERS, Map.of("start.header", Bytes.hex(BitcoinTestData.header(HEADERS, 1))));
+    ChainAdapter a =
+        adapter(HEADERS, Map.of("start.header", Bytes.hex(BitcoinTestData.header(HEADERS, 1))));
 
     assertThatThrownBy(() -> a.fetchVerified(START, START + 5, HeaderHistory.empty()))
-        .isInstanceOfSatisfying(HeaderVerificationException.class,
+        .isInstanceOfSatisfying(
+            HeaderVerificationException.class,
             e -> assertThat(e.rule()).isEqualTo("trusted-start"));
   }
 
@@ -133,9 +152,11 @@ class BitcoinChainAdapterFileTest {
 
     assertThat(a.firstVerifiableHeight()).hasValue(START);
     assertThatThrownBy(() -> a.fetchVerified(START - 1, START + 5, HeaderHistory.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start.height");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("start.height");
     assertThatThrownBy(() -> a.fetchVerified(START + 100, START + 105, HeaderHistory.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no checkpoint at height");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no checkpoint at height");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,8 @@ class BitcoinHeaderChainVerifierTest {
   private static final long START = BitcoinTestData.FIRST_HEIGHT;
 
   private static BitcoinHeaderChainVerifier fromFirstHeader() {
-    return BitcoinHeaderChainVerifier.fromTrustedStart(BitcoinNetworkParameters.MAINNET,
+    return BitcoinHeaderChainVerifier.fromTrustedStart(
+        BitcoinNetworkParameters.MAINNET,
         TrustedStart.of(START, BitcoinTestData.header(HEADERS, 0)));
   }
 
@@ -51,13 +53,16 @@ class BitcoinHeaderChainVerifierTest {
     return BitcoinTestData.csv("chainwork.csv").stream()
         .filter(r -> Long.parseLong(r[0]) == height)
         .map(r -> UInt256.of(new java.math.BigInteger(r[1], 16)))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void verifiesMainnetFromGenesisThroughBlock11() {
-    BitcoinHeaderChainVerifier v = BitcoinHeaderChainVerifier.fromGenesis(BitcoinNetworkParameters.MAINNET);
-    String[] lines = new String(BitcoinTestData.resource("blockheaders-mainnet-1-11.txt")).strip().split("\\s+");
+    BitcoinHeaderChainVerifier v =
+        BitcoinHeaderChainVerifier.fromGenesis(BitcoinNetworkParameters.MAINNET);
+    String[] lines =
+        new String(BitcoinTestData.resource("blockheaders-mainnet-1-11.txt")).strip().split("\\s+");
 
     for (String hex : lines) {
       assertThat(v.verifyNext(Bytes.parseHex("header", hex))).isEmpty();
@@ -70,15 +75,26 @@ class BitcoinHeaderChainVerifierTest {
   static Stream<Arguments> tamperedHeaders() {
     return Stream.of(
         Arguments.of("flipped nonce bit", 100, (Tamper) h -> h[76] ^= 0x01, "pow", START + 100),
-        Arguments.of("flipped nonce bit at a retarget", 2016, (Tamper) h -> h[79] ^= 0x40, "pow",
+        Arguments.of(
+            "flipped nonce bit at a retarget",
+            2016,
+            (Tamper) h -> h[79] ^= 0x40,
+            "pow",
             START + 2016),
-        Arguments.of("changed nBits (easier)", 500, (Tamper) h -> h[74] ^= 0x01, "bits", START + 500),
-        Arguments.of("changed nBits at a retarget", 4032, (Tamper) h -> h[72] ^= 0x01, "bits",
-            START + 4032),
+        Arguments.of(
+            "changed nBits (easier)", 500, (Tamper) h -> h[74] ^= 0x01, "bits", START + 500),
+        Arguments.of(
+            "changed nBits at a retarget", 4032, (Tamper) h -> h[72] ^= 0x01, "bits", START + 4032),
         Arguments.of("flipped Merkle root bit", 7, (Tamper) h -> h[40] ^= 0x04, "pow", START + 7),
-        Arguments.of("flipped version bit below BIP65 minimum", 9, (Tamper) h -> {
-          Bytes.putIntLe(h, 0, 3);
-        }, "version", START + 9));
+        Arguments.of(
+            "flipped version bit below BIP65 minimum",
+            9,
+            (Tamper)
+                h -> {
+                  Bytes.putIntLe(h, 0, 3);
+                },
+            "version",
+            START + 9));
   }
 
   interface Tamper {
@@ -94,7 +110,8 @@ class BitcoinHeaderChainVerifierTest {
     tamper.apply(h);
     System.arraycopy(h, 0, headers, index * 80, 80);
 
-    assertThat(verifyTampered(headers)).get()
+    assertThat(verifyTampered(headers))
+        .get()
         .satisfies(v -> assertThat(v.rule()).isEqualTo(rule))
         .satisfies(v -> assertThat(v.height()).isEqualTo(height));
   }
@@ -105,7 +122,8 @@ class BitcoinHeaderChainVerifierTest {
     System.arraycopy(HEADERS, 300 * 80, headers, 301 * 80, 80);
     System.arraycopy(HEADERS, 301 * 80, headers, 300 * 80, 80);
 
-    assertThat(verifyTampered(headers)).get()
+    assertThat(verifyTampered(headers))
+        .get()
         .satisfies(v -> assertThat(v.rule()).isEqualTo("prev-hash-link"))
         .satisfies(v -> assertThat(v.height()).isEqualTo(START + 300));
   }
@@ -130,7 +148,8 @@ class BitcoinHeaderChainVerifierTest {
     byte[] headers = HEADERS.clone();
     Bytes.putIntLe(headers, index * 80 + 68, (int) (previous[5] + offset));
 
-    assertThat(verifyTampered(headers)).get()
+    assertThat(verifyTampered(headers))
+        .get()
         .satisfies(v -> assertThat(v.rule()).isEqualTo("median-time-past"))
         .satisfies(v -> assertThat(v.height()).isEqualTo(START + index));
   }
@@ -163,8 +182,10 @@ class BitcoinHeaderChainVerifierTest {
 
   @Test
   void reportsMissingContextWhenTheTrustedStartCannotTellThePeriodStart() {
-    BitcoinHeaderChainVerifier v = BitcoinHeaderChainVerifier.fromTrustedStart(
-        BitcoinNetworkParameters.MAINNET, TrustedStart.of(START + 10, BitcoinTestData.header(HEADERS, 10)));
+    BitcoinHeaderChainVerifier v =
+        BitcoinHeaderChainVerifier.fromTrustedStart(
+            BitcoinNetworkParameters.MAINNET,
+            TrustedStart.of(START + 10, BitcoinTestData.header(HEADERS, 10)));
 
     Optional<RuleViolation> r = v.verify(HEADERS, 11 * 80, 2016);
 
@@ -175,11 +196,20 @@ class BitcoinHeaderChainVerifierTest {
   @Test
   void trustedStartWithPeriodStartTimeVerifiesTheRetarget() {
     long periodStart = BitcoinHeader.parse(BitcoinTestData.header(HEADERS, 0)).time();
-    List<Long> previous = java.util.stream.IntStream.range(0, 10)
-        .mapToObj(i -> BitcoinHeader.parse(BitcoinTestData.header(HEADERS, i)).time()).toList();
-    BitcoinHeaderChainVerifier v = BitcoinHeaderChainVerifier.fromTrustedStart(
-        BitcoinNetworkParameters.MAINNET,
-        new TrustedStart(START + 10, BitcoinTestData.header(HEADERS, 10), previous, periodStart, null, null));
+    List<Long> previous =
+        IntStream.range(0, 10)
+            .mapToObj(i -> BitcoinHeader.parse(BitcoinTestData.header(HEADERS, i)).time())
+            .toList();
+    BitcoinHeaderChainVerifier v =
+        BitcoinHeaderChainVerifier.fromTrustedStart(
+            BitcoinNetworkParameters.MAINNET,
+            new TrustedStart(
+                START + 10,
+                BitcoinTestData.header(HEADERS, 10),
+                previous,
+                periodStart,
+                null,
+                null));
 
     assertThat(v.verify(HEADERS, 11 * 80, BitcoinTestData.HEADER_COUNT - 11)).isEmpty();
     assertThat(v.height()).isEqualTo(830_592);
@@ -188,11 +218,15 @@ class BitcoinHeaderChainVerifierTest {
   /** Start 11 blocks into a period: the period's first block is the oldest of 11 timestamps. */
   @Test
   void periodStartElevenBlocksBackIsTakenFromThePreviousTimestamps() {
-    List<Long> previous = java.util.stream.IntStream.range(0, 11)
-        .mapToObj(i -> BitcoinHeader.parse(BitcoinTestData.header(HEADERS, i)).time()).toList();
-    BitcoinHeaderChainVerifier v = BitcoinHeaderChainVerifier.fromTrustedStart(
-        BitcoinNetworkParameters.MAINNET,
-        new TrustedStart(START + 11, BitcoinTestData.header(HEADERS, 11), previous, null, null, null));
+    List<Long> previous =
+        IntStream.range(0, 11)
+            .mapToObj(i -> BitcoinHeader.parse(BitcoinTestData.header(HEADERS, i)).time())
+            .toList();
+    BitcoinHeaderChainVerifier v =
+        BitcoinHeaderChainVerifier.fromTrustedStart(
+            BitcoinNetworkParameters.MAINNET,
+            new TrustedStart(
+                START + 11, BitcoinTestData.header(HEADERS, 11), previous, null, null, null));
 
     assertThat(v.missingContext()).isEmpty();
     assertThat(v.verify(HEADERS, 12 * 80, BitcoinTestData.HEADER_COUNT - 12)).isEmpty();
@@ -200,8 +234,11 @@ class BitcoinHeaderChainVerifierTest {
 
   @Test
   void rejectsAStartAtHeightZeroThatIsNotGenesis() {
-    assertThatThrownBy(() -> BitcoinHeaderChainVerifier.fromTrustedStart(
-            BitcoinNetworkParameters.MAINNET, TrustedStart.of(0, BitcoinTestData.header(HEADERS, 0))))
+    assertThatThrownBy(
+            () ->
+                BitcoinHeaderChainVerifier.fromTrustedStart(
+                    BitcoinNetworkParameters.MAINNET,
+                    TrustedStart.of(0, BitcoinTestData.header(HEADERS, 0))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("genesis");
   }

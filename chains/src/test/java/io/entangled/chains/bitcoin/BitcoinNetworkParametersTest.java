@@ -3,9 +3,9 @@ package io.entangled.chains.bitcoin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BitcoinNetworkParametersTest {
 
@@ -21,7 +21,8 @@ class BitcoinNetworkParametersTest {
     "litecoin-regtest, 530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9",
   })
   void genesisHeaderHashesToTheNetworksGenesisHash(String network, String hash) {
-    assertThat(BitcoinHeader.parse(BitcoinNetworkParameters.byName(network).genesisHeader()).hashHex())
+    assertThat(
+            BitcoinHeader.parse(BitcoinNetworkParameters.byName(network).genesisHeader()).hashHex())
         .isEqualTo(hash);
   }
 

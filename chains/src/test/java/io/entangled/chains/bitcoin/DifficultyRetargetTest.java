@@ -35,8 +35,9 @@ class DifficultyRetargetTest {
   @MethodSource("retargets")
   void retargetGivesTheNextPeriodsBits(
       long height, BitcoinHeader first, BitcoinHeader last, BitcoinHeader next) {
-    int bits = BitcoinHeaderChainVerifier.retargetBits(
-        BitcoinNetworkParameters.MAINNET, last.time() - first.time(), last.bits());
+    int bits =
+        BitcoinHeaderChainVerifier.retargetBits(
+            BitcoinNetworkParameters.MAINNET, last.time() - first.time(), last.bits());
 
     assertThat(Integer.toHexString(bits)).isEqualTo(Integer.toHexString(next.bits()));
   }
@@ -47,8 +48,8 @@ class DifficultyRetargetTest {
   }
 
   /**
-   * Chainwork from the boundary headers alone: within a mainnet period every block has the
-   * period's bits, so the work up to a boundary height is a sum over the rows before it.
+   * Chainwork from the boundary headers alone: within a mainnet period every block has the period's
+   * bits, so the work up to a boundary height is a sum over the rows before it.
    */
   @ParameterizedTest(name = "chainwork at {0}")
   @MethodSource("chainworkRows")
@@ -59,7 +60,9 @@ class DifficultyRetargetTest {
     for (long h : m.keySet().stream().sorted().filter(h -> h <= height).toList()) {
       BitcoinHeader header = m.get(h);
       UInt256 work = CompactTarget.work(header.bits());
-      total = total.add(UInt256.of(work.toBigInteger().multiply(java.math.BigInteger.valueOf(h - previous))));
+      total =
+          total.add(
+              UInt256.of(work.toBigInteger().multiply(java.math.BigInteger.valueOf(h - previous))));
       previous = h;
     }
 

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The adapter against a live Bitcoin-Core-family node: Debian's litecoind in regtest, followed
- * over JSON-RPC with the Litecoin regtest rules (scrypt proof of work).
+ * The adapter against a live Bitcoin-Core-family node: Debian's litecoind in regtest, followed over
+ * JSON-RPC with the Litecoin regtest rules (scrypt proof of work).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,10 +63,19 @@ class LitecoinRegtestIT {
   }
 
   private ChainAdapter adapterFor(List<URI> urls, Map<String, String> env) {
-    Map<String, String> options = Map.of("network", "litecoin-regtest", "source", "rpc",
-        "rpc.user-env", LitecoindRegtest.USER_ENV, "rpc.password-env", LitecoindRegtest.PASSWORD_ENV);
-    ChainSpec spec = new ChainSpec("ltc-regtest", "bitcoin", 2, urls, 2, false,
-        Duration.ofSeconds(1), true, options);
+    Map<String, String> options =
+        Map.of(
+            "network",
+            "litecoin-regtest",
+            "source",
+            "rpc",
+            "rpc.user-env",
+            LitecoindRegtest.USER_ENV,
+            "rpc.password-env",
+            LitecoindRegtest.PASSWORD_ENV);
+    ChainSpec spec =
+        new ChainSpec(
+            "ltc-regtest", "bitcoin", 2, urls, 2, false, Duration.ofSeconds(1), true, options);
     return new BitcoinChainAdapterFactory(env::get).create(spec);
   }
 
@@ -109,16 +118,21 @@ class LitecoinRegtestIT {
     BitcoinRpcSource rpc = node.rpc();
 
     for (String txid : txids) {
-      SpvResult r = new SpvProofVerifier().verify(
-          MerkleBlock.parse(rpc.txOutProof(List.of(txid), blockHash)), header);
+      SpvResult r =
+          new SpvProofVerifier()
+              .verify(MerkleBlock.parse(rpc.txOutProof(List.of(txid), blockHash)), header);
       assertThat(r.valid()).as("%s", r.violation()).isTrue();
       assertThat(r.matched()).extracting(MatchedTransaction::txidHex).containsExactly(txid);
     }
-    SpvResult all = new SpvProofVerifier().verify(MerkleBlock.parse(rpc.txOutProof(txids, blockHash)), header);
-    assertThat(all.matched()).extracting(MatchedTransaction::txidHex).containsExactlyInAnyOrderElementsOf(txids);
+    SpvResult all =
+        new SpvProofVerifier().verify(MerkleBlock.parse(rpc.txOutProof(txids, blockHash)), header);
+    assertThat(all.matched())
+        .extracting(MatchedTransaction::txidHex)
+        .containsExactlyInAnyOrderElementsOf(txids);
     List<byte[]> blockTxids = BlockTransactions.txids(rpc.rawBlock(blockHash));
     assertThat(blockTxids).hasSize(4);
-    assertThat(BlockTransactions.merkleRoot(blockTxids)).isEqualTo(Arrays.copyOfRange(header, 36, 68));
+    assertThat(BlockTransactions.merkleRoot(blockTxids))
+        .isEqualTo(Arrays.copyOfRange(header, 36, 68));
   }
 
   @Test
@@ -133,9 +147,11 @@ class LitecoinRegtestIT {
     h[31] ^= 0x01;
     hashes.set(0, h);
 
-    SpvResult r = new SpvProofVerifier().verify(
-        new MerkleBlock(proof.header(), proof.totalTransactions(), hashes, proof.flags()),
-        history.at(head).orElseThrow().rawHeader());
+    SpvResult r =
+        new SpvProofVerifier()
+            .verify(
+                new MerkleBlock(proof.header(), proof.totalTransactions(), hashes, proof.flags()),
+                history.at(head).orElseThrow().rawHeader());
 
     assertThat(r.violation().rule()).isEqualTo("merkle-root");
   }
@@ -153,8 +169,8 @@ class LitecoinRegtestIT {
     assertThat(adapter.canonicalHash(forkHeight).orElseThrow())
         .isNotEqualTo(history.at(forkHeight).orElseThrow().hash());
     long ancestor = tip;
-    while (!Arrays.equals(adapter.canonicalHash(ancestor).orElseThrow(),
-        history.at(ancestor).orElseThrow().hash())) {
+    while (!Arrays.equals(
+        adapter.canonicalHash(ancestor).orElseThrow(), history.at(ancestor).orElseThrow().hash())) {
       ancestor--;
     }
     assertThat(ancestor).isEqualTo(forkHeight - 1);
@@ -177,7 +193,8 @@ class LitecoinRegtestIT {
     node.mine(3, node.call("getnewaddress").asText());
 
     assertThatThrownBy(() -> adapter.fetchVerified(head, head + 1, history))
-        .isInstanceOfSatisfying(HeaderVerificationException.class,
+        .isInstanceOfSatisfying(
+            HeaderVerificationException.class,
             e -> assertThat(e.rule()).isEqualTo("prev-hash-link"));
   }
 
@@ -191,15 +208,24 @@ class LitecoinRegtestIT {
     ChainAdapter failover = adapterFor(List.of(dead, node.url()), node.env());
 
     assertThat(failover.head().height()).isEqualTo(adapter.head().height());
-    assertThat(failover.canonicalHash(1).map(Bytes::hex)).isEqualTo(adapter.canonicalHash(1).map(Bytes::hex));
+    assertThat(failover.canonicalHash(1).map(Bytes::hex))
+        .isEqualTo(adapter.canonicalHash(1).map(Bytes::hex));
   }
 
   @Test
   @Order(7)
   void authenticatesWithTheNodesCookieFile() {
-    ChainSpec spec = new ChainSpec("ltc-cookie", "bitcoin", 2, List.of(node.url()), 2, false,
-        Duration.ofSeconds(1), true, Map.of("network", "litecoin-regtest",
-            "rpc.cookie-file", node.cookieFile().toString()));
+    ChainSpec spec =
+        new ChainSpec(
+            "ltc-cookie",
+            "bitcoin",
+            2,
+            List.of(node.url()),
+            2,
+            false,
+            Duration.ofSeconds(1),
+            true,
+            Map.of("network", "litecoin-regtest", "rpc.cookie-file", node.cookieFile().toString()));
     ChainAdapter cookie = new BitcoinChainAdapterFactory(name -> null).create(spec);
 
     assertThat(cookie.head().height()).isEqualTo(adapter.head().height());

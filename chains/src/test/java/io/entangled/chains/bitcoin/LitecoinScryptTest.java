@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 /** Litecoin's proof of work is scrypt, not the block hash. */
 class LitecoinScryptTest {
   /** Block 1 of a Litecoin regtest chain, as Debian's litecoind 0.21.2 mined it on this machine. */
-  private static final String BLOCK_1 = "00000020f916c456fc51df627885d7d674ed02dc88a225adb3f02ad13eb4938ff3270853"
-      + "c5ac90f93b61676474bd47c3cc464d9b57c6b658f9e32a510cb6623118e4919584a1056bffff7f2005000000";
+  private static final String BLOCK_1 =
+      "00000020f916c456fc51df627885d7d674ed02dc88a225adb3f02ad13eb4938ff3270853"
+          + "c5ac90f93b61676474bd47c3cc464d9b57c6b658f9e32a510cb6623118e4919584a1056bffff7f2005000000";
 
   @Test
   void aRealLitecoinRegtestHeaderVerifiesWithScrypt() {
-    BitcoinHeaderChainVerifier v = BitcoinHeaderChainVerifier.fromGenesis(BitcoinNetworkParameters.LITECOIN_REGTEST);
+    BitcoinHeaderChainVerifier v =
+        BitcoinHeaderChainVerifier.fromGenesis(BitcoinNetworkParameters.LITECOIN_REGTEST);
 
     assertThat(v.verifyNext(Bytes.parseHex("block 1", BLOCK_1))).isEmpty();
   }
@@ -31,7 +33,8 @@ class LitecoinScryptTest {
         break;
       }
     }
-    BitcoinHeaderChainVerifier ltc = BitcoinHeaderChainVerifier.fromGenesis(BitcoinNetworkParameters.LITECOIN_REGTEST);
+    BitcoinHeaderChainVerifier ltc =
+        BitcoinHeaderChainVerifier.fromGenesis(BitcoinNetworkParameters.LITECOIN_REGTEST);
 
     assertThat(ltc.verifyNext(h)).get().extracting(RuleViolation::rule).isEqualTo("pow");
   }

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -20,13 +22,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Starts Debian's {@code litecoind} in regtest on a free loopback port with a temporary data
- * folder, and stops it. The binary is looked up as {@code $LITECOIND}, on the PATH, or at
- * {@code /usr/bin/litecoind}; when it is missing the test fails if {@code CI} is set and is
- * skipped otherwise.
+ * folder, and stops it. The binary is looked up as {@code $LITECOIND}, on the PATH, or at {@code
+ * /usr/bin/litecoind}; when it is missing the test fails if {@code CI} is set and is skipped
+ * otherwise.
  */
 public final class LitecoindRegtest implements AutoCloseable {
   public static final String USER_ENV = "LTC_RPC_USER";
@@ -41,15 +46,30 @@ public final class LitecoindRegtest implements AutoCloseable {
   private LitecoindRegtest(Path binary) throws IOException {
     dataDir = Files.createTempDirectory("litecoind-regtest");
     port = freePort();
-    process = new ProcessBuilder(binary.toString(), "-regtest", "-vbparams=mweb:-2:0", "-server",
-        "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-rpcport=" + port, "-listen=0",
-        "-dnsseed=0", "-connect=0", "-rpcauth=" + rpcAuth("entangled", password),
-        "-fallbackfee=0.0001", "-datadir=" + dataDir, "-printtoconsole=0")
-        .redirectErrorStream(true)
-        .redirectOutput(dataDir.resolve("stdout.log").toFile())
-        .start();
-    rpc = new BitcoinRpcSource(List.of(url()), RpcCredentials.fromEnvironment(env()::get,
-        USER_ENV, PASSWORD_ENV), Duration.ofSeconds(30));
+    process =
+        new ProcessBuilder(
+                binary.toString(),
+                "-regtest",
+                "-vbparams=mweb:-2:0",
+                "-server",
+                "-rpcbind=127.0.0.1",
+                "-rpcallowip=127.0.0.1",
+                "-rpcport=" + port,
+                "-listen=0",
+                "-dnsseed=0",
+                "-connect=0",
+                "-rpcauth=" + rpcAuth("entangled", password),
+                "-fallbackfee=0.0001",
+                "-datadir=" + dataDir,
+                "-printtoconsole=0")
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve("stdout.log").toFile())
+            .start();
+    rpc =
+        new BitcoinRpcSource(
+            List.of(url()),
+            RpcCredentials.fromEnvironment(env()::get, USER_ENV, PASSWORD_ENV),
+            Duration.ofSeconds(30));
   }
 
   /**
@@ -60,12 +80,11 @@ public final class LitecoindRegtest implements AutoCloseable {
   private static String rpcAuth(String user, String password) {
     try {
       String salt = UUID.randomUUID().toString().replace("-", "");
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(
-          salt.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] h = mac.doFinal(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(salt.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] h = mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
       return user + ":" + salt + "$" + Bytes.hex(h);
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -90,21 +109,28 @@ public final class LitecoindRegtest implements AutoCloseable {
 
   private static Path binary() {
     String configured = System.getenv("LITECOIND");
-    Stream<Path> candidates = Stream.concat(
-        Stream.ofNullable(configured).map(Path::of),
+    Stream<Path> candidates =
         Stream.concat(
-            Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .filter(s -> !s.isEmpty()).map(d -> Path.of(d, "litecoind")),
-            Stream.of(Path.of("/usr/bin/litecoind"))));
-    return candidates.filter(Files::isExecutable).findFirst().orElseGet(() -> {
-      String message = "litecoind not found: install Debian's litecoind package (apt-get install "
-          + "litecoind) or set LITECOIND to its path";
-      if (System.getenv("CI") != null) {
-        fail(message);
-      }
-      Assumptions.abort(message);
-      return null;
-    });
+            Stream.ofNullable(configured).map(Path::of),
+            Stream.concat(
+                Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                    .filter(s -> !s.isEmpty())
+                    .map(d -> Path.of(d, "litecoind")),
+                Stream.of(Path.of("/usr/bin/litecoind"))));
+    return candidates
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElseGet(
+            () -> {
+              String message =
+                  "litecoind not found: install Debian's litecoind package (apt-get install "
+                      + "litecoind) or set LITECOIND to its path";
+              if (System.getenv("CI") != null) {
+                fail(message);
+              }
+              Assumptions.abort(message);
+              return null;
+            });
   }
 
   private static int freePort() throws IOException {
@@ -121,8 +147,12 @@ public final class LitecoindRegtest implements AutoCloseable {
         return;
       } catch (ChainSourceException e) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("litecoind exited with " + process.exitValue()
-              + "; see " + dataDir.resolve("stdout.log"), e);
+          throw new IllegalStateException(
+              "litecoind exited with "
+                  + process.exitValue()
+                  + "; see "
+                  + dataDir.resolve("stdout.log"),
+              e);
         }
         if (Instant.now().isAfter(deadline)) {
           throw new IllegalStateException("litecoind RPC did not answer within 60 s", e);
@@ -169,8 +199,7 @@ public final class LitecoindRegtest implements AutoCloseable {
   /** Mines {@code n} blocks to {@code address}; returns their hashes. */
   public List<String> mine(int n, String address) {
     JsonNode hashes = call("generatetoaddress", n, address);
-    return java.util.stream.StreamSupport.stream(hashes.spliterator(), false)
-        .map(JsonNode::asText).toList();
+    return StreamSupport.stream(hashes.spliterator(), false).map(JsonNode::asText).toList();
   }
 
   @Override

@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Testnet rules on synthetic chains mined here: the 20-minute min-difficulty rule (testnet3) and
- * BIP94's retarget base and timewarp rule (testnet4). The networks are testnet3/4 with an easy
- * pow limit so that headers can be mined in a test; the rules are the same data flags.
+ * BIP94's retarget base and timewarp rule (testnet4). The networks are testnet3/4 with an easy pow
+ * limit so that headers can be mined in a test; the rules are the same data flags.
  */
 class MinDifficultyRulesTest {
   private static final int NORMAL = 0x2000ffff;
-  private static final BigInteger EASY_LIMIT = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE);
+  private static final BigInteger EASY_LIMIT =
+      BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE);
   private static final long T0 = 1_700_000_000L;
   private static final DoubleSha256 SHA = new DoubleSha256();
 
@@ -31,16 +32,31 @@ class MinDifficultyRulesTest {
     return SHA.hash(header, 0, 80);
   }
 
-  private static BitcoinNetworkParameters network(BitcoinNetworkParameters base, int interval,
-      long timespan, byte[] genesis) {
-    return new BitcoinNetworkParameters(base.name() + "-easy", genesis, EASY_LIMIT, interval, timespan,
-        600, true, false, base.enforceBip94(), false, false, PowAlgorithm.DOUBLE_SHA256, 1, 1, 1);
+  private static BitcoinNetworkParameters network(
+      BitcoinNetworkParameters base, int interval, long timespan, byte[] genesis) {
+    return new BitcoinNetworkParameters(
+        base.name() + "-easy",
+        genesis,
+        EASY_LIMIT,
+        interval,
+        timespan,
+        600,
+        true,
+        false,
+        base.enforceBip94(),
+        false,
+        false,
+        PowAlgorithm.DOUBLE_SHA256,
+        1,
+        1,
+        1);
   }
 
   @Test
   void testnet3TwentyMinuteRule() {
     byte[] g = mine(new byte[32], T0, NORMAL);
-    BitcoinNetworkParameters p = network(BitcoinNetworkParameters.TESTNET3, 2016, 14 * 24 * 3600, g);
+    BitcoinNetworkParameters p =
+        network(BitcoinNetworkParameters.TESTNET3, 2016, 14 * 24 * 3600, g);
     int limitBits = p.powLimitBits();
     byte[] b1 = mine(hash(g), T0 + 600, NORMAL);
     byte[] minDiff = mine(hash(b1), T0 + 600 + 1201, limitBits);
@@ -88,13 +104,15 @@ class MinDifficultyRulesTest {
     assertThat(fromFirst).isNotEqualTo(fromLast);
 
     assertThat(rule(copyAfter(p, b1, b2, b3), mine(hash(b3), t3 + 600, fromLast))).contains("bits");
-    assertThat(rule(copyAfter(p, b1, b2, b3), mine(hash(b3), t3 - 601, fromFirst))).contains("timewarp");
+    assertThat(rule(copyAfter(p, b1, b2, b3), mine(hash(b3), t3 - 601, fromFirst)))
+        .contains("timewarp");
     assertThat(rule(copyAfter(p, b1, b2, b3), mine(hash(b3), t3 - 600, fromFirst))).isEmpty();
   }
 
   @Test
   void regtestNeverRetargets() {
-    BitcoinHeaderChainVerifier v = BitcoinHeaderChainVerifier.fromGenesis(BitcoinNetworkParameters.REGTEST);
+    BitcoinHeaderChainVerifier v =
+        BitcoinHeaderChainVerifier.fromGenesis(BitcoinNetworkParameters.REGTEST);
     byte[] prev = BitcoinNetworkParameters.REGTEST.genesisHeader();
     long time = BitcoinHeader.parse(prev).time();
     for (int i = 1; i <= 2017; i++) {

@@ -20,7 +20,8 @@ import picocli.CommandLine;
 
 class BtcCommandsTest {
   private static final byte[] HEADERS = BitcoinTestData.mainnetHeaders();
-  private static final String BLOCK_HEADER = Bytes.hex(Arrays.copyOf(BitcoinTestData.block830000(), 80));
+  private static final String BLOCK_HEADER =
+      Bytes.hex(Arrays.copyOf(BitcoinTestData.block830000(), 80));
 
   @TempDir Path dir;
 
@@ -29,7 +30,11 @@ class BtcCommandsTest {
   private static Run run(Callable<Integer> cmd, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new CommandLine(cmd).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    int code =
+        new CommandLine(cmd)
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args);
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -46,15 +51,20 @@ class BtcCommandsTest {
     Run r = run(new BtcHeadersVerifyCommand(), f.toString(), "--start-height", "822528");
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("headers: 8065")
+    assertThat(r.out())
+        .contains("headers: 8065")
         .contains(BitcoinHeader.parse(BitcoinTestData.header(HEADERS, 8064)).hashHex())
         .contains("chainwork: 0x");
   }
 
   @Test
   void headersFromGenesisPrintBitcoinCoresChainwork() throws IOException {
-    StringBuilder hex = new StringBuilder(Bytes.hex(BitcoinNetworkParameters.MAINNET.genesisHeader()));
-    for (String line : new String(BitcoinTestData.resource("blockheaders-mainnet-1-11.txt")).strip().split("\\s+")) {
+    StringBuilder hex =
+        new StringBuilder(Bytes.hex(BitcoinNetworkParameters.MAINNET.genesisHeader()));
+    for (String line :
+        new String(BitcoinTestData.resource("blockheaders-mainnet-1-11.txt"))
+            .strip()
+            .split("\\s+")) {
       hex.append(line);
     }
     Path f = write("g.bin", Bytes.parseHex("h", hex.toString()));
@@ -63,7 +73,8 @@ class BtcCommandsTest {
 
     assertThat(r.code()).as(r.err()).isZero();
     // 12 blocks at difficulty 1, 0x100010001 each
-    assertThat(r.out()).contains("headers: 12")
+    assertThat(r.out())
+        .contains("headers: 12")
         .contains("chainwork: 0x" + "0".repeat(55) + "c000c000c\n");
   }
 
@@ -72,7 +83,12 @@ class BtcCommandsTest {
     byte[] bad = HEADERS.clone();
     bad[200 * 80 + 77] ^= 0x02;
 
-    Run r = run(new BtcHeadersVerifyCommand(), write("b.bin", bad).toString(), "--start-height", "822528");
+    Run r =
+        run(
+            new BtcHeadersVerifyCommand(),
+            write("b.bin", bad).toString(),
+            "--start-height",
+            "822528");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("rule pow").contains("height 822728");
@@ -88,11 +104,17 @@ class BtcCommandsTest {
 
   @Test
   void malformedHeaderInputExitsTwo() throws IOException {
-    Run truncated = run(new BtcHeadersVerifyCommand(), write("t.bin", Arrays.copyOf(HEADERS, 801)).toString());
+    Run truncated =
+        run(new BtcHeadersVerifyCommand(), write("t.bin", Arrays.copyOf(HEADERS, 801)).toString());
     Run missing = run(new BtcHeadersVerifyCommand(), dir.resolve("none.bin").toString());
-    Run network = run(new BtcHeadersVerifyCommand(), write("x.bin", HEADERS).toString(), "--network", "nope");
-    Run midPeriod = run(new BtcHeadersVerifyCommand(),
-        write("m.bin", Arrays.copyOfRange(HEADERS, 80, 3000 * 80)).toString(), "--start-height", "822529");
+    Run network =
+        run(new BtcHeadersVerifyCommand(), write("x.bin", HEADERS).toString(), "--network", "nope");
+    Run midPeriod =
+        run(
+            new BtcHeadersVerifyCommand(),
+            write("m.bin", Arrays.copyOfRange(HEADERS, 80, 3000 * 80)).toString(),
+            "--start-height",
+            "822529");
 
     assertThat(truncated.code()).isEqualTo(2);
     assertThat(truncated.err()).contains("multiple of 80");
@@ -118,7 +140,8 @@ class BtcCommandsTest {
     byte[] proof = BitcoinTestData.resource("txoutproof/0830000-10.bin");
     Path f = write("p.hex", (Bytes.hex(proof) + "\n").getBytes(StandardCharsets.US_ASCII));
 
-    assertThat(run(new BtcTxOutProofVerifyCommand(), f.toString(), "--header", BLOCK_HEADER).code()).isZero();
+    assertThat(run(new BtcTxOutProofVerifyCommand(), f.toString(), "--header", BLOCK_HEADER).code())
+        .isZero();
   }
 
   @Test
@@ -128,8 +151,18 @@ class BtcCommandsTest {
     tampered[90] ^= 1;
     String otherHeader = Bytes.hex(BitcoinTestData.header(HEADERS, 0));
 
-    Run other = run(new BtcTxOutProofVerifyCommand(), write("a.bin", proof).toString(), "--header", otherHeader);
-    Run wrong = run(new BtcTxOutProofVerifyCommand(), write("b.bin", tampered).toString(), "--header", BLOCK_HEADER);
+    Run other =
+        run(
+            new BtcTxOutProofVerifyCommand(),
+            write("a.bin", proof).toString(),
+            "--header",
+            otherHeader);
+    Run wrong =
+        run(
+            new BtcTxOutProofVerifyCommand(),
+            write("b.bin", tampered).toString(),
+            "--header",
+            BLOCK_HEADER);
 
     assertThat(other.code()).isEqualTo(1);
     assertThat(other.err()).contains("header-mismatch");
@@ -141,9 +174,14 @@ class BtcCommandsTest {
   void malformedProofOrHeaderExitsTwoWithOneLine() throws IOException {
     byte[] proof = BitcoinTestData.resource("txoutproof/0830000-100.bin");
 
-    Run truncated = run(new BtcTxOutProofVerifyCommand(),
-        write("t.bin", Arrays.copyOf(proof, 100)).toString(), "--header", BLOCK_HEADER);
-    Run shortHeader = run(new BtcTxOutProofVerifyCommand(), write("s.bin", proof).toString(), "--header", "abcd");
+    Run truncated =
+        run(
+            new BtcTxOutProofVerifyCommand(),
+            write("t.bin", Arrays.copyOf(proof, 100)).toString(),
+            "--header",
+            BLOCK_HEADER);
+    Run shortHeader =
+        run(new BtcTxOutProofVerifyCommand(), write("s.bin", proof).toString(), "--header", "abcd");
     Run noHeader = run(new BtcTxOutProofVerifyCommand(), write("n.bin", proof).toString());
 
     assertThat(truncated.code()).isEqualTo(2);

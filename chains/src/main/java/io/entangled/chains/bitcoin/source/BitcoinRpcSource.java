@@ -23,8 +23,10 @@ import java.util.Optional;
  */
 public final class BitcoinRpcSource implements HeaderSource {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Bitcoin Core's "Block height out of range". */
   private static final int RPC_INVALID_PARAMETER = -8;
+
   private static final int MAX_BATCH = 500;
 
   private final FailoverHttp http;
@@ -110,7 +112,10 @@ public final class BitcoinRpcSource implements HeaderSource {
     return hexResult("getblock", call("getblock", blockHashHex, 0));
   }
 
-  /** The merkleblock proving {@code txids} in the block {@code blockHashHex} ({@code gettxoutproof}). */
+  /**
+   * The merkleblock proving {@code txids} in the block {@code blockHashHex} ({@code
+   * gettxoutproof}).
+   */
   public byte[] txOutProof(List<String> txids, String blockHashHex) {
     return hexResult("gettxoutproof", call("gettxoutproof", txids, blockHashHex));
   }
@@ -132,7 +137,8 @@ public final class BitcoinRpcSource implements HeaderSource {
     JsonNode answer = post(method, req);
     JsonNode error = answer.path("error");
     if (!error.isMissingNode() && !error.isNull()) {
-      throw new RpcErrorException(method, error.path("code").asInt(), error.path("message").asText());
+      throw new RpcErrorException(
+          method, error.path("code").asInt(), error.path("message").asText());
     }
     return answer.path("result");
   }
@@ -144,8 +150,14 @@ public final class BitcoinRpcSource implements HeaderSource {
     }
     JsonNode answer = post(method, req);
     if (!answer.isArray() || answer.size() != calls.size()) {
-      throw new ChainSourceException("batched " + method + " answered " + answer.size()
-          + " results for " + calls.size() + " calls");
+      throw new ChainSourceException(
+          "batched "
+              + method
+              + " answered "
+              + answer.size()
+              + " results for "
+              + calls.size()
+              + " calls");
     }
     JsonNode[] byId = new JsonNode[calls.size()];
     for (JsonNode r : answer) {
@@ -170,7 +182,8 @@ public final class BitcoinRpcSource implements HeaderSource {
   private static JsonNode result(String method, JsonNode answer) {
     JsonNode error = answer.path("error");
     if (!error.isMissingNode() && !error.isNull()) {
-      throw new RpcErrorException(method, error.path("code").asInt(), error.path("message").asText());
+      throw new RpcErrorException(
+          method, error.path("code").asInt(), error.path("message").asText());
     }
     JsonNode result = answer.path("result");
     if (result.isMissingNode() || result.isNull()) {
@@ -182,13 +195,16 @@ public final class BitcoinRpcSource implements HeaderSource {
   private JsonNode post(String method, JsonNode body) {
     String json = body.toString();
     Optional<String> auth = credentials.authorization();
-    return http.send(base -> {
-      HttpRequest.Builder b = HttpRequest.newBuilder(base)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json));
-      auth.ifPresent(a -> b.header("Authorization", a));
-      return b;
-    }, r -> parse(method, r));
+    return http.send(
+        base -> {
+          HttpRequest.Builder b =
+              HttpRequest.newBuilder(base)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(json));
+          auth.ifPresent(a -> b.header("Authorization", a));
+          return b;
+        },
+        r -> parse(method, r));
   }
 
   /** Bitcoin Core answers RPC errors with HTTP 404/500 and a JSON body; both are answers. */

@@ -58,8 +58,10 @@ public final class EsploraSource implements HeaderSource {
     List<byte[]> out = new ArrayList<>();
     for (long h = from; h <= to; h++) {
       long height = h;
-      byte[] hash = blockHash(h).orElseThrow(
-          () -> new ChainSourceException("Esplora has no block at height " + height));
+      byte[] hash =
+          blockHash(h)
+              .orElseThrow(
+                  () -> new ChainSourceException("Esplora has no block at height " + height));
       String path = "/block/" + Bytes.hex(hash) + "/header";
       byte[] raw;
       try {
@@ -68,7 +70,8 @@ public final class EsploraSource implements HeaderSource {
         throw new ChainSourceException("Esplora " + path + " answered no hex header");
       }
       if (raw.length != BitcoinHeader.SIZE) {
-        throw new ChainSourceException("Esplora " + path + " answered " + raw.length + " bytes, not 80");
+        throw new ChainSourceException(
+            "Esplora " + path + " answered " + raw.length + " bytes, not 80");
       }
       out.add(raw);
     }
@@ -77,7 +80,8 @@ public final class EsploraSource implements HeaderSource {
 
   /** The body of a 200 answer; empty on 404 when {@code notFoundIsEmpty}. */
   private Optional<String> get(String path, boolean notFoundIsEmpty) {
-    return http.send(base -> HttpRequest.newBuilder(join(base, path)).GET(), r -> accept(r, notFoundIsEmpty));
+    return http.send(
+        base -> HttpRequest.newBuilder(join(base, path)).GET(), r -> accept(r, notFoundIsEmpty));
   }
 
   private static Optional<String> accept(HttpResponse<String> r, boolean notFoundIsEmpty) {

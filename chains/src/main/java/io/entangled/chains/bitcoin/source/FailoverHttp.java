@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a request to the first endpoint that answers, in configured order, starting with the one
  * that answered last. A transport failure, a timeout or an HTTP status the caller does not accept
- * moves on to the next endpoint; when none answers, a {@link ChainSourceException} lists what
- * each one did (URLs only: never credentials or bodies).
+ * moves on to the next endpoint; when none answers, a {@link ChainSourceException} lists what each
+ * one did (URLs only: never credentials or bodies).
  */
 final class FailoverHttp {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverHttp.class);
@@ -44,8 +44,9 @@ final class FailoverHttp {
       int index = (start + i) % endpoints.size();
       URI base = endpoints.get(index);
       try {
-        HttpResponse<String> r = client.send(request.apply(base).timeout(timeout).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            client.send(
+                request.apply(base).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         T value = accept.apply(r);
         if (value != null) {
           preferred = index;

@@ -32,16 +32,16 @@ public final class HeaderFileSource implements HeaderSource {
       long size = Files.size(file);
       if (size != loadedSize) {
         if (size % BitcoinHeader.SIZE != 0) {
-          throw new ChainSourceException("header file " + file + " is " + size
-              + " bytes, not a multiple of 80");
+          throw new ChainSourceException(
+              "header file " + file + " is " + size + " bytes, not a multiple of 80");
         }
         data = Files.readAllBytes(file);
         loadedSize = size;
       }
       return data;
     } catch (IOException e) {
-      throw new ChainSourceException("header file " + file + " cannot be read: "
-          + e.getClass().getSimpleName(), e);
+      throw new ChainSourceException(
+          "header file " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -68,8 +68,17 @@ public final class HeaderFileSource implements HeaderSource {
   public List<byte[]> headers(long from, long to) {
     byte[] d = data();
     if (from < firstHeight || to - firstHeight >= d.length / BitcoinHeader.SIZE) {
-      throw new ChainSourceException("header file " + file + " holds heights " + firstHeight
-          + ".." + (firstHeight + d.length / 80 - 1) + ", not " + from + ".." + to);
+      throw new ChainSourceException(
+          "header file "
+              + file
+              + " holds heights "
+              + firstHeight
+              + ".."
+              + (firstHeight + d.length / 80 - 1)
+              + ", not "
+              + from
+              + ".."
+              + to);
     }
     List<byte[]> out = new ArrayList<>();
     for (long h = from; h <= to; h++) {

@@ -20,7 +20,8 @@ public final class RpcCredentials {
   private final String passwordEnv;
   private final Path cookieFile;
 
-  private RpcCredentials(Function<String, String> env, String userEnv, String passwordEnv, Path cookieFile) {
+  private RpcCredentials(
+      Function<String, String> env, String userEnv, String passwordEnv, Path cookieFile) {
     this.env = env;
     this.userEnv = userEnv;
     this.passwordEnv = passwordEnv;
@@ -52,15 +53,17 @@ public final class RpcCredentials {
       String user = env.apply(userEnv);
       String password = env.apply(passwordEnv);
       if (user == null || password == null) {
-        throw new ChainSourceException("RPC credentials: environment variable "
-            + (user == null ? userEnv : passwordEnv) + " is not set");
+        throw new ChainSourceException(
+            "RPC credentials: environment variable "
+                + (user == null ? userEnv : passwordEnv)
+                + " is not set");
       }
       userPass = user + ":" + password;
     } else {
       return Optional.empty();
     }
-    return Optional.of("Basic " + Base64.getEncoder()
-        .encodeToString(userPass.getBytes(StandardCharsets.UTF_8)));
+    return Optional.of(
+        "Basic " + Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8)));
   }
 
   private String readCookie() {
@@ -71,8 +74,8 @@ public final class RpcCredentials {
       }
       return s;
     } catch (IOException e) {
-      throw new ChainSourceException("RPC cookie file " + cookieFile + " cannot be read: "
-          + e.getClass().getSimpleName());
+      throw new ChainSourceException(
+          "RPC cookie file " + cookieFile + " cannot be read: " + e.getClass().getSimpleName());
     }
   }
 
@@ -81,7 +84,8 @@ public final class RpcCredentials {
     if (cookieFile != null) {
       return "RpcCredentials[cookie file " + cookieFile + "]";
     }
-    return userEnv == null ? "RpcCredentials[none]"
+    return userEnv == null
+        ? "RpcCredentials[none]"
         : "RpcCredentials[env " + userEnv + "/" + passwordEnv + "]";
   }
 }

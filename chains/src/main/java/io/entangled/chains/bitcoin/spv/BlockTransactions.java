@@ -44,7 +44,8 @@ public final class BlockTransactions {
     int start = in.position();
     in.skip(4, field + " version");
     out.write(block, start, 4);
-    boolean segwit = in.remaining() >= 2 && block[in.position()] == 0 && block[in.position() + 1] == 1;
+    boolean segwit =
+        in.remaining() >= 2 && block[in.position()] == 0 && block[in.position() + 1] == 1;
     if (segwit) {
       in.skip(2, field + " marker");
     }

@@ -22,8 +22,15 @@ final class ByteReader {
 
   private void need(int n, String field) {
     if (n < 0 || data.length - pos < n) {
-      throw new MalformedDataException(field + ": truncated at byte " + pos + " (need " + n
-          + ", have " + (data.length - pos) + ")");
+      throw new MalformedDataException(
+          field
+              + ": truncated at byte "
+              + pos
+              + " (need "
+              + n
+              + ", have "
+              + (data.length - pos)
+              + ")");
     }
   }
 

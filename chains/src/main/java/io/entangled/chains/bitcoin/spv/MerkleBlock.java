@@ -15,7 +15,8 @@ import java.util.List;
  * @param hashes the tree's hashes, internal byte order
  * @param flags the flag bytes
  */
-public record MerkleBlock(byte[] header, long totalTransactions, List<byte[]> hashes, byte[] flags) {
+public record MerkleBlock(
+    byte[] header, long totalTransactions, List<byte[]> hashes, byte[] flags) {
 
   public MerkleBlock {
     header = header.clone();

@@ -51,8 +51,12 @@ public final class SpvProofVerifier {
     }
     byte[] headerRoot = Arrays.copyOfRange(expectedHeader, 36, 68);
     if (!Arrays.equals(root, headerRoot)) {
-      return SpvResult.invalid("merkle-root", "the proof rebuilds root "
-          + hexDisplay(root) + ", the header has " + hexDisplay(headerRoot));
+      return SpvResult.invalid(
+          "merkle-root",
+          "the proof rebuilds root "
+              + hexDisplay(root)
+              + ", the header has "
+              + hexDisplay(headerRoot));
     }
     return new SpvResult(List.copyOf(t.matched), null);
   }
@@ -60,11 +64,18 @@ public final class SpvProofVerifier {
   private static RuleViolation checkShape(MerkleBlock p) {
     long n = p.totalTransactions();
     if (n == 0 || n > MAX_TRANSACTIONS) {
-      return violation("merkle-tx-count", "transaction count " + n + " outside 1.." + MAX_TRANSACTIONS);
+      return violation(
+          "merkle-tx-count", "transaction count " + n + " outside 1.." + MAX_TRANSACTIONS);
     }
     if (p.hashes().size() > n || (long) p.flags().length * 8 < p.hashes().size()) {
-      return violation("merkle-too-many-hashes", p.hashes().size() + " hashes for " + n
-          + " transactions and " + p.flags().length * 8 + " flag bits");
+      return violation(
+          "merkle-too-many-hashes",
+          p.hashes().size()
+              + " hashes for "
+              + n
+              + " transactions and "
+              + p.flags().length * 8
+              + " flag bits");
     }
     return null;
   }
@@ -100,11 +111,15 @@ public final class SpvProofVerifier {
       }
       byte[] root = walk(height, 0);
       if (violation == null && (bitsUsed + 7) / 8 != flags.length) {
-        violation = violation("merkle-unused-bits",
-            "the tree used " + bitsUsed + " flag bits of " + flags.length + " bytes");
+        violation =
+            violation(
+                "merkle-unused-bits",
+                "the tree used " + bitsUsed + " flag bits of " + flags.length + " bytes");
       } else if (violation == null && hashesUsed != hashes.size()) {
-        violation = violation("merkle-extra-hashes",
-            "the tree used " + hashesUsed + " of " + hashes.size() + " hashes");
+        violation =
+            violation(
+                "merkle-extra-hashes",
+                "the tree used " + hashesUsed + " of " + hashes.size() + " hashes");
       }
       return root;
     }
@@ -131,8 +146,10 @@ public final class SpvProofVerifier {
       if (pos * 2 + 1 < width(height - 1)) {
         right = walk(height - 1, pos * 2 + 1);
         if (violation == null && Arrays.equals(left, right)) {
-          violation = violation("merkle-duplicate-node",
-              "identical sibling subtrees at depth " + height + " (CVE-2012-2459)");
+          violation =
+              violation(
+                  "merkle-duplicate-node",
+                  "identical sibling subtrees at depth " + height + " (CVE-2012-2459)");
         }
       }
       return sha.hashPair(left, right);

@@ -74,8 +74,12 @@ class EsploraSourceTest {
       }
     } else if (p.length == 3 && p[0].equals("block") && p[2].equals("header")) {
       Integer i = indexByHash.get(p[1]);
-      body = i == null ? null
-          : headerOverride != null ? headerOverride : Bytes.hex(BitcoinTestData.header(served, i));
+      body =
+          i == null
+              ? null
+              : headerOverride != null
+                  ? headerOverride
+                  : Bytes.hex(BitcoinTestData.header(served, i));
     }
     byte[] out = (body == null ? "Block not found" : body).getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", "text/plain");
@@ -96,11 +100,29 @@ class EsploraSourceTest {
   }
 
   private ChainAdapter adapter(List<URI> urls) {
-    ChainSpec spec = new ChainSpec("btc-esplora", "bitcoin", 1, urls, 6, false,
-        Duration.ofSeconds(5), true, Map.of("source", "esplora", "start.height", Long.toString(FIRST),
-            "start.header", Bytes.hex(BitcoinTestData.header(HEADERS, 0))));
-    ChainAdapterFactory f = ServiceLoader.load(ChainAdapterFactory.class).stream()
-        .map(ServiceLoader.Provider::get).filter(x -> x.kind().equals("bitcoin")).findFirst().orElseThrow();
+    ChainSpec spec =
+        new ChainSpec(
+            "btc-esplora",
+            "bitcoin",
+            1,
+            urls,
+            6,
+            false,
+            Duration.ofSeconds(5),
+            true,
+            Map.of(
+                "source",
+                "esplora",
+                "start.height",
+                Long.toString(FIRST),
+                "start.header",
+                Bytes.hex(BitcoinTestData.header(HEADERS, 0))));
+    ChainAdapterFactory f =
+        ServiceLoader.load(ChainAdapterFactory.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(x -> x.kind().equals("bitcoin"))
+            .findFirst()
+            .orElseThrow();
     return f.create(spec);
   }
 
@@ -125,10 +147,12 @@ class EsploraSourceTest {
     ChainAdapter a = adapter(List.of(base()));
 
     assertThatThrownBy(() -> a.fetchVerified(FIRST, FIRST + 50, new MapHeaderHistory()))
-        .isInstanceOfSatisfying(HeaderVerificationException.class, e -> {
-          assertThat(e.rule()).isEqualTo("bits");
-          assertThat(e.height()).isEqualTo(FIRST + 40);
-        });
+        .isInstanceOfSatisfying(
+            HeaderVerificationException.class,
+            e -> {
+              assertThat(e.rule()).isEqualTo("bits");
+              assertThat(e.height()).isEqualTo(FIRST + 40);
+            });
   }
 
   @Test
@@ -136,10 +160,12 @@ class EsploraSourceTest {
     ChainAdapter a = adapter(List.of(base()));
     headerOverride = "not hex";
     assertThatThrownBy(() -> a.fetchVerified(FIRST, FIRST + 2, new MapHeaderHistory()))
-        .isInstanceOf(ChainSourceException.class).hasMessageContaining("no hex header");
+        .isInstanceOf(ChainSourceException.class)
+        .hasMessageContaining("no hex header");
     headerOverride = "00ff";
     assertThatThrownBy(() -> a.fetchVerified(FIRST, FIRST + 2, new MapHeaderHistory()))
-        .isInstanceOf(ChainSourceException.class).hasMessageContaining("2 bytes, not 80");
+        .isInstanceOf(ChainSourceException.class)
+        .hasMessageContaining("2 bytes, not 80");
   }
 
   @Test

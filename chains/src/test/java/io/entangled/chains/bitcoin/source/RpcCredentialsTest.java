@@ -18,11 +18,14 @@ class RpcCredentialsTest {
 
   @Test
   void environmentCredentialsBecomeBasicAuthAndNeverShowInToString() {
-    RpcCredentials c = RpcCredentials.fromEnvironment(
-        Map.of("U", "alice", "P", "hunter2")::get, "U", "P");
+    RpcCredentials c =
+        RpcCredentials.fromEnvironment(Map.of("U", "alice", "P", "hunter2")::get, "U", "P");
 
-    assertThat(c.authorization()).hasValue("Basic "
-        + Base64.getEncoder().encodeToString("alice:hunter2".getBytes(StandardCharsets.UTF_8)));
+    assertThat(c.authorization())
+        .hasValue(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("alice:hunter2".getBytes(StandardCharsets.UTF_8)));
     assertThat(c.toString()).contains("U").doesNotContain("hunter2").doesNotContain("alice");
   }
 

@@ -24,10 +24,13 @@ class PartialMerkleTreePropertyTest {
     picks.stream().filter(i -> i < count).forEach(matches::set);
     byte[] header = headerWithRoot(BlockTransactions.merkleRoot(txids));
 
-    SpvResult r = new SpvProofVerifier().verify(new PartialMerkleTreeBuilder(txids, matches).build(header), header);
+    SpvResult r =
+        new SpvProofVerifier()
+            .verify(new PartialMerkleTreeBuilder(txids, matches).build(header), header);
 
     assertThat(r.valid()).isTrue();
-    assertThat(r.matched()).extracting(m -> (int) m.index())
+    assertThat(r.matched())
+        .extracting(m -> (int) m.index())
         .containsExactlyElementsOf(matches.stream().boxed().toList());
   }
 
@@ -48,8 +51,8 @@ class PartialMerkleTreePropertyTest {
     h[bit / 8] ^= (byte) (1 << (bit % 8));
     hashes.set(which, h);
 
-    SpvResult r = new SpvProofVerifier()
-        .verify(new MerkleBlock(header, count, hashes, p.flags()), header);
+    SpvResult r =
+        new SpvProofVerifier().verify(new MerkleBlock(header, count, hashes, p.flags()), header);
 
     assertThat(r.valid()).isFalse();
   }

@@ -40,10 +40,13 @@ class SpvProofVerifierTest {
     SpvResult r = verify(MerkleBlock.parse(proofBytes(index)));
 
     assertThat(r.valid()).as("%s", r.violation()).isTrue();
-    assertThat(r.matched()).singleElement().satisfies(m -> {
-      assertThat(m.index()).isEqualTo(index);
-      assertThat(m.txid()).isEqualTo(TXIDS.get(index));
-    });
+    assertThat(r.matched())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.index()).isEqualTo(index);
+              assertThat(m.txid()).isEqualTo(TXIDS.get(index));
+            });
   }
 
   @Test
@@ -54,7 +57,8 @@ class SpvProofVerifierTest {
     h[0] ^= 1;
     hashes.set(3, h);
 
-    assertRule(new MerkleBlock(p.header(), p.totalTransactions(), hashes, p.flags()), "merkle-root");
+    assertRule(
+        new MerkleBlock(p.header(), p.totalTransactions(), hashes, p.flags()), "merkle-root");
   }
 
   @Test
@@ -63,7 +67,8 @@ class SpvProofVerifierTest {
     List<byte[]> hashes = new ArrayList<>(p.hashes());
     java.util.Collections.swap(hashes, 1, 2);
 
-    assertRule(new MerkleBlock(p.header(), p.totalTransactions(), hashes, p.flags()), "merkle-root");
+    assertRule(
+        new MerkleBlock(p.header(), p.totalTransactions(), hashes, p.flags()), "merkle-root");
   }
 
   @Test
@@ -72,7 +77,8 @@ class SpvProofVerifierTest {
     List<byte[]> hashes = new ArrayList<>(p.hashes());
     hashes.add(new byte[32]);
 
-    assertRule(new MerkleBlock(p.header(), p.totalTransactions(), hashes, p.flags()),
+    assertRule(
+        new MerkleBlock(p.header(), p.totalTransactions(), hashes, p.flags()),
         "merkle-extra-hashes");
   }
 
@@ -81,7 +87,8 @@ class SpvProofVerifierTest {
     MerkleBlock p = MerkleBlock.parse(proofBytes(10));
     byte[] flags = Arrays.copyOf(p.flags(), p.flags().length + 1);
 
-    assertRule(new MerkleBlock(p.header(), p.totalTransactions(), p.hashes(), flags),
+    assertRule(
+        new MerkleBlock(p.header(), p.totalTransactions(), p.hashes(), flags),
         "merkle-unused-bits");
   }
 
@@ -90,8 +97,8 @@ class SpvProofVerifierTest {
     MerkleBlock p = MerkleBlock.parse(proofBytes(10));
     List<byte[]> hashes = new ArrayList<>(p.hashes().subList(0, p.hashes().size() - 1));
 
-    assertRule(new MerkleBlock(p.header(), p.totalTransactions(), hashes, p.flags()),
-        "merkle-truncated");
+    assertRule(
+        new MerkleBlock(p.header(), p.totalTransactions(), hashes, p.flags()), "merkle-truncated");
   }
 
   @ParameterizedTest(name = "transaction count {0}")
@@ -117,7 +124,8 @@ class SpvProofVerifierTest {
     byte[] other = HEADER.clone();
     other[76] ^= 1;
 
-    assertThat(new SpvProofVerifier().verify(p, other).violation().rule()).isEqualTo("header-mismatch");
+    assertThat(new SpvProofVerifier().verify(p, other).violation().rule())
+        .isEqualTo("header-mismatch");
   }
 
   /**
@@ -152,7 +160,8 @@ class SpvProofVerifierTest {
     SpvResult r = verify(p);
 
     assertThat(r.valid()).isTrue();
-    assertThat(r.matched()).extracting(MatchedTransaction::index)
+    assertThat(r.matched())
+        .extracting(MatchedTransaction::index)
         .containsExactly(0L, 5L, 77L, 1024L, 1849L, 1850L);
   }
 
@@ -160,11 +169,14 @@ class SpvProofVerifierTest {
   void parseRejectsTruncatedAndTrailingBytesNamingTheField() {
     byte[] ok = proofBytes(1);
     assertThatThrownBy(() -> MerkleBlock.parse(Arrays.copyOf(ok, ok.length - 1)))
-        .isInstanceOf(MalformedDataException.class).hasMessageContaining("flag byte count");
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("flag byte count");
     assertThatThrownBy(() -> MerkleBlock.parse(Arrays.copyOf(ok, 60)))
-        .isInstanceOf(MalformedDataException.class).hasMessageContaining("header");
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("header");
     assertThatThrownBy(() -> MerkleBlock.parse(Arrays.copyOf(ok, ok.length + 1)))
-        .isInstanceOf(MalformedDataException.class).hasMessageContaining("follow");
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("follow");
   }
 
   @Test
