@@ -10,7 +10,13 @@ OUT=$(cd "$OUT" && pwd)
 
 if command -v go >/dev/null 2>&1; then
   export GOOS=linux GOARCH=mips GOMIPS=softfloat CGO_ENABLED=0 GOPROXY=off GOFLAGS=-mod=mod
-  export GOCACHE="${GOCACHE:-$OUT/.gocache}"
+  # Share Go's usual build cache (the MIPS standard library takes a minute to compile once);
+  # fall back to a cache in OUT where there is none (no HOME).
+  if [ -z "${GOCACHE:-}" ]; then
+    GOCACHE=$(go env GOCACHE 2>/dev/null || true)
+    case "$GOCACHE" in ""|off) GOCACHE="$OUT/.gocache" ;; esac
+  fi
+  export GOCACHE
   for dir in "$HERE"/*-go; do
     name=$(basename "$dir")
     (cd "$dir" && go build -trimpath -o "$OUT/$name.elf" .)

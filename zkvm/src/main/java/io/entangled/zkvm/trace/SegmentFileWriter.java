@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,9 @@ import java.util.function.Consumer;
  */
 public final class SegmentFileWriter implements Consumer<Segment>, AutoCloseable {
   static final byte[] MAGIC = {'Z', 'K', 'V', 'M', 'S', 'E', 'G', '1'};
+  /** Thread states in the order of their byte code in the file. */
+  static final List<String> STATES =
+      List.of("RUNNABLE", "FUTEX_WAIT", "SLEEPING", "EPOLL_WAIT", "EXITED");
 
   private final Path dir;
   private final StringBuilder summary = new StringBuilder();
@@ -74,7 +78,7 @@ public final class SegmentFileWriter implements Consumer<Segment>, AutoCloseable
 
   private static void writeThread(ThreadState t, DataOutputStream out) throws IOException {
     out.writeInt(t.tid());
-    out.writeByte(t.state().charAt(0));
+    out.writeByte(STATES.indexOf(t.state()));
     out.writeInt(t.pc());
     out.writeInt(t.nextPc());
     out.writeInt(t.hi());
