@@ -117,6 +117,10 @@ public final class MipsMachine {
       return new RunResult(RunResult.Status.EXITED, kernel.exitCode(), cycles, null);
     } catch (GuestFault fault) {
       return new RunResult(RunResult.Status.FAULT, 0, cycles, fault);
+    } catch (MemoryFault e) {
+      GuestThread t = kernel.current();
+      return new RunResult(RunResult.Status.FAULT, 0, cycles, new GuestFault(t.pc, 0,
+          e.getMessage()));
     } finally {
       kernel.flush();
       if (tracer != null) {

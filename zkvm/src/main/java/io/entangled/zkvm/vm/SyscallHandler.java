@@ -56,6 +56,7 @@ final class SyscallHandler {
   static final int GETRANDOM = 4353;
   static final int CLOCK_GETTIME64 = 4403;
 
+  private static final int MAX_TRANSFER = 1 << 20;
   private static final int MAP_FIXED = 0x10;
   private static final int MAP_ANONYMOUS = 0x800;
   private static final int CLONE_VM = 0x100;
@@ -159,7 +160,7 @@ final class SyscallHandler {
       LinuxKernel.error(t, Errno.EINVAL);
       return;
     }
-    byte[] data = k.io().readInput(Math.min(count, 1 << 20));
+    byte[] data = k.io().readInput(Math.min(count, MAX_TRANSFER));
     k.writeBytes(buf, data);
     LinuxKernel.ok(t, data.length);
   }
@@ -181,8 +182,10 @@ final class SyscallHandler {
       LinuxKernel.error(t, Errno.EINVAL);
       return;
     }
-    k.io().write(fd, k.mem().readBytes(buf, count));
-    LinuxKernel.ok(t, count);
+    // At most 1 MiB per call, like a pipe's partial write: a huge count cannot exhaust the host.
+    int n = Math.min(count, MAX_TRANSFER);
+    k.io().write(fd, k.mem().readBytes(buf, n));
+    LinuxKernel.ok(t, n);
   }
 
   private void open(GuestThread t, int number) {
@@ -331,7 +334,7 @@ final class SyscallHandler {
   private void sigprocmask(GuestThread t) {
     int old = arg(t, 2);
     if (old != 0) {
-      for (int i = 0; i < arg(t, 3) / 4; i++) {
+      for (int i = 0; i < Math.min(arg(t, 3), 128) / 4; i++) {
         k.writeWord(old + 4 * i, 0);
       }
     }

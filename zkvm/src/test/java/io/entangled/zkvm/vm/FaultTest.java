@@ -68,6 +68,15 @@ class FaultTest {
   }
 
   @Test
+  void syscallOnBadBufferReturnsEfaultInsteadOfStoppingTheHost() {
+    Asm a = new Asm().write(1, TestElf.DATA, 0x7fff_ffff).addu(16, 2, 0).addu(17, 7, 0);
+    AsmRun r = AsmRun.run(a.exit(0), new byte[16]);
+    assertThat(r.result.status()).isEqualTo(RunResult.Status.EXITED);
+    assertThat(r.reg(16)).isEqualTo(14); // EFAULT: the 1 MiB chunk runs past the mapping
+    assertThat(r.reg(17)).isEqualTo(1);
+  }
+
+  @Test
   void cycleLimitStopsAnEndlessLoop() {
     Asm a = new Asm().word(Asm.i(0x04, 0, 0, -1)).nop(); // beq $0,$0,self
     AsmRun r = AsmRun.run(a, new byte[0], 12_345);

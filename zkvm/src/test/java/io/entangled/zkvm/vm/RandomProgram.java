@@ -188,9 +188,27 @@ final class RandomProgram {
   }
 
   private void jump() {
+    if (rnd.nextBoolean()) {
+      jumpRegister();
+      return;
+    }
     int skip = rnd.nextInt(3);
     int target = TestElf.TEXT + asm.here() + 8 + 4 * skip;
     asm.word(((rnd.nextBoolean() ? 0x02 : 0x03) << 26) | ((target >>> 2) & 0x03ff_ffff));
+    slotAndSkipped(skip);
+  }
+
+  /** JR or JALR through r25, loaded just before with the target address. */
+  private void jumpRegister() {
+    int skip = rnd.nextInt(3);
+    int target = TestElf.TEXT + asm.here() + 16 + 4 * skip; // li is two words
+    asm.li(25, target);
+    if (rnd.nextBoolean()) {
+      asm.special(25, 0, 0, 0, 0x08);
+    } else {
+      int rd = dest();
+      asm.special(25, 0, rd == 25 ? 31 : rd, 0, 0x09); // rd == rs is UNPREDICTABLE
+    }
     slotAndSkipped(skip);
   }
 
