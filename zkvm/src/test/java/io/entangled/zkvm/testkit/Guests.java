@@ -13,9 +13,13 @@ import java.nio.file.Path;
 public final class Guests {
   private Guests() {}
 
-  /** Folder holding the built guest ELFs. */
+  /** Folder holding the built guest ELFs: {@code zkvm.guests.dir}, else the build folder's guests/. */
   public static Path dir() {
-    return Path.of(System.getProperty("zkvm.guests.dir", "target/guests"));
+    String explicit = System.getProperty("zkvm.guests.dir");
+    if (explicit != null) {
+      return Path.of(explicit);
+    }
+    return Path.of(System.getProperty("zkvm.build.dir", "target"), "guests");
   }
 
   /** The guest {@code name}.elf, or a failed/skipped test saying what to install. */
