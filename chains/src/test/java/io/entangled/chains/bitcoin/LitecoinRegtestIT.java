@@ -205,11 +205,11 @@ class LitecoinRegtestIT {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       dead = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/");
     }
-    ChainAdapter failover = adapterFor(List.of(dead, node.url()), node.env());
-
-    assertThat(failover.head().height()).isEqualTo(adapter.head().height());
-    assertThat(failover.canonicalHash(1).map(Bytes::hex))
-        .isEqualTo(adapter.canonicalHash(1).map(Bytes::hex));
+    try (ChainAdapter failover = adapterFor(List.of(dead, node.url()), node.env())) {
+      assertThat(failover.head().height()).isEqualTo(adapter.head().height());
+      assertThat(failover.canonicalHash(1).map(Bytes::hex))
+          .isEqualTo(adapter.canonicalHash(1).map(Bytes::hex));
+    }
   }
 
   @Test
@@ -226,9 +226,9 @@ class LitecoinRegtestIT {
             Duration.ofSeconds(1),
             true,
             Map.of("network", "litecoin-regtest", "rpc.cookie-file", node.cookieFile().toString()));
-    ChainAdapter cookie = new BitcoinChainAdapterFactory(name -> null).create(spec);
-
-    assertThat(cookie.head().height()).isEqualTo(adapter.head().height());
+    try (ChainAdapter cookie = new BitcoinChainAdapterFactory(name -> null).create(spec)) {
+      assertThat(cookie.head().height()).isEqualTo(adapter.head().height());
+    }
   }
 
   @Test
@@ -236,11 +236,11 @@ class LitecoinRegtestIT {
   void wrongCredentialsFailWithoutLeakingThePassword() {
     Map<String, String> env = new HashMap<>(node.env());
     env.put(LitecoindRegtest.PASSWORD_ENV, "wrong-" + node.password());
-    ChainAdapter bad = adapterFor(List.of(node.url()), env);
-
-    assertThatThrownBy(bad::head)
-        .isInstanceOf(ChainSourceException.class)
-        .hasMessageContaining("401")
-        .hasMessageNotContaining(node.password());
+    try (ChainAdapter bad = adapterFor(List.of(node.url()), env)) {
+      assertThatThrownBy(bad::head)
+          .isInstanceOf(ChainSourceException.class)
+          .hasMessageContaining("401")
+          .hasMessageNotContaining(node.password());
+    }
   }
 }

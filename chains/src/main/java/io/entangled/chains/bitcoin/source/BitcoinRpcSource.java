@@ -222,4 +222,9 @@ public final class BitcoinRpcSource implements HeaderSource {
       return null;
     }
   }
+
+  @Override
+  public void close() {
+    http.close();
+  }
 }

@@ -98,4 +98,9 @@ public final class EsploraSource implements HeaderSource {
     String b = base.toString();
     return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
   }
+
+  @Override
+  public void close() {
+    http.close();
+  }
 }

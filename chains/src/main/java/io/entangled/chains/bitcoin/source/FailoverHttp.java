@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * moves on to the next endpoint; when none answers, a {@link ChainSourceException} lists what each
  * one did (URLs only: never credentials or bodies).
  */
-final class FailoverHttp {
+final class FailoverHttp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverHttp.class);
 
   private final List<URI> endpoints;
@@ -62,5 +62,11 @@ final class FailoverHttp {
       LOG.debug("source {} did not answer, trying the next one", base);
     }
     throw new ChainSourceException("no source answered: " + String.join("; ", failures));
+  }
+
+  /** Closes pooled connections (a node waits for open keep-alive connections when it stops). */
+  @Override
+  public void close() {
+    client.close();
   }
 }
