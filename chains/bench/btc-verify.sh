@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Headers verified per second (one core) and SPV proofs per second, on real mainnet data.
 # Usage: chains/bench/btc-verify.sh [extra JMH args]   (run from anywhere)
+# JMH_ARGS replaces the default fork/warm-up/iteration settings.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -11,4 +12,4 @@ mvn -B -q -o -pl chains test-compile -Dchains.build.dir="$BUILD" -Dmaven.compile
 mvn -B -q -o -pl chains dependency:build-classpath -Dchains.build.dir="$BUILD" \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
 "$JAVA_HOME/bin/java" -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$CP_FILE")" \
-  org.openjdk.jmh.Main BitcoinHeaderVerifyBenchmark -f 1 -wi 2 -i 3 -t 1 "$@"
+  org.openjdk.jmh.Main BitcoinHeaderVerifyBenchmark ${JMH_ARGS:--f 1 -wi 2 -i 3 -t 1} "$@"
