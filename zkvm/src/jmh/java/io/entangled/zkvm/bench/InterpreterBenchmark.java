@@ -81,6 +81,6 @@ public class InterpreterBenchmark {
   @Benchmark
   @OperationsPerInvocation(INSTRUCTIONS)
   public RunResult traced() {
-    return machine().run(Long.MAX_VALUE, new TraceRecorder(1 << 20, s -> { }));
+    return machine().run(Long.MAX_VALUE, TraceRecorder.streaming(1 << 20, s -> { }));
   }
 }

@@ -26,7 +26,7 @@ public final class RunGuest {
           new GuestIo(input, OutputStream.nullOutputStream(), OutputStream.nullOutputStream()));
       long t0 = System.nanoTime();
       RunResult r = traced
-          ? m.run(Long.MAX_VALUE, new TraceRecorder(segment, s -> { }))
+          ? m.run(Long.MAX_VALUE, TraceRecorder.streaming(segment, s -> { }))
           : m.run(Long.MAX_VALUE);
       double s = (System.nanoTime() - t0) / 1e9;
       System.out.printf("%s %s run %d: %s cycles=%d %.3f s %.1f M instructions/s%n",

@@ -91,7 +91,7 @@ public final class ZkvmRunCommand implements Callable<Integer> {
     if (traceOut != null) {
       Files.createDirectories(traceOut);
       try (SegmentFileWriter writer = new SegmentFileWriter(traceOut)) {
-        result = machine.run(maxCycles, new TraceRecorder(segmentCycles, writer));
+        result = machine.run(maxCycles, TraceRecorder.streaming(segmentCycles, writer));
       }
     } else {
       result = machine.run(maxCycles);

@@ -91,6 +91,33 @@ class TraceRecorderTest {
   }
 
   @Test
+  void streamingRecorderHandsOverTheSameSegmentsWhileReusingItsTable() throws Exception {
+    List<byte[]> kept = new ArrayList<>();
+    machine().run(100_000, new TraceRecorder(16, s -> kept.add(serialize(s))));
+    List<byte[]> streamed = new ArrayList<>();
+    List<int[]> tables = new ArrayList<>();
+    machine().run(100_000, TraceRecorder.streaming(16, s -> {
+      streamed.add(serialize(s));
+      tables.add(s.rows());
+    }));
+    assertThat(streamed).hasSameSizeAs(kept).hasSizeGreaterThan(3);
+    for (int i = 0; i < kept.size(); i++) {
+      assertThat(streamed.get(i)).as("segment %d", i).isEqualTo(kept.get(i));
+    }
+    assertThat(tables.get(1)).isSameAs(tables.get(2));
+  }
+
+  private static byte[] serialize(Segment s) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      SegmentFileWriter.write(s, new DataOutputStream(bytes));
+      return bytes.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void segmentFileStartsWithMagicAndHasOneRowPerStep() throws Exception {
     List<Segment> segments = new ArrayList<>();
     machine().run(100_000, new TraceRecorder(1 << 20, segments::add));
