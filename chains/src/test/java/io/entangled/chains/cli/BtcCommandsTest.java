@@ -79,6 +79,32 @@ class BtcCommandsTest {
   }
 
   @Test
+  void aStartInsideAPeriodVerifiesWithItsPeriodStartAndTimestamps() throws IOException {
+    StringBuilder previous = new StringBuilder();
+    for (int i = 0; i < 11; i++) {
+      previous
+          .append(i == 0 ? "" : ",")
+          .append(BitcoinHeader.parse(BitcoinTestData.header(HEADERS, 89 + i)).time());
+    }
+    long periodStart = BitcoinHeader.parse(BitcoinTestData.header(HEADERS, 0)).time();
+    Path f = write("mid.bin", Arrays.copyOfRange(HEADERS, 100 * 80, HEADERS.length));
+
+    Run r =
+        run(
+            new BtcHeadersVerifyCommand(),
+            f.toString(),
+            "--start-height",
+            "822628",
+            "--prev-timestamps",
+            previous.toString(),
+            "--period-start-time",
+            Long.toString(periodStart));
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("headers: 7965").contains("heights 822628..830592");
+  }
+
+  @Test
   void aTamperedHeaderExitsOneWithRuleAndHeight() throws IOException {
     byte[] bad = HEADERS.clone();
     bad[200 * 80 + 77] ^= 0x02;
