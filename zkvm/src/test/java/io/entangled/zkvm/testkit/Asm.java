@@ -20,6 +20,12 @@ public final class Asm {
     return this;
   }
 
+  /** Appends another program's instructions. */
+  public Asm append(Asm other) {
+    words.addAll(other.words);
+    return this;
+  }
+
   public int size() {
     return words.size();
   }
