@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entangled.zkvm.testkit.Asm;
 import io.entangled.zkvm.testkit.TestElf;
+import io.entangled.zkvm.trace.Segment;
+import io.entangled.zkvm.trace.SegmentFileReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -88,6 +90,14 @@ class ZkvmRunCommandTest {
     assertThat(dir.resolve("segment-000003.bin")).exists();
     assertThat(Files.readAllLines(dir.resolve("segments.txt"))).first().asString()
         .startsWith("0 start_cycle=0 steps=10");
+    long cycles = Long.parseLong(err.toString().replaceAll("(?s).*cycles=(\\d+).*", "$1"));
+    long steps = 0;
+    for (int i = 0; Files.exists(dir.resolve(String.format("segment-%06d.bin", i))); i++) {
+      Segment s = SegmentFileReader.read(dir, i);
+      assertThat(s.index()).isEqualTo(i);
+      steps += s.stepCount();
+    }
+    assertThat(steps).isEqualTo(cycles);
   }
 
   @Test

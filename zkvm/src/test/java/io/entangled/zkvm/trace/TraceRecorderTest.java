@@ -118,6 +118,37 @@ class TraceRecorderTest {
   }
 
   @Test
+  void segmentFilesReadBackEqualToWhatWasWritten() throws Exception {
+    List<Segment> segments = new ArrayList<>();
+    machine().run(100_000, new TraceRecorder(64, segments::add));
+    for (Segment s : segments) {
+      Segment back = SegmentFileReader.read(
+          new java.io.DataInputStream(new java.io.ByteArrayInputStream(serialize(s))));
+      assertThat(back).usingRecursiveComparison().isEqualTo(s);
+    }
+  }
+
+  @Test
+  void truncatedOrForeignSegmentFilesAreRefused() throws Exception {
+    List<Segment> segments = new ArrayList<>();
+    machine().run(100_000, new TraceRecorder(64, segments::add));
+    byte[] good = serialize(segments.get(0));
+    byte[] truncated = java.util.Arrays.copyOf(good, good.length - 5);
+    byte[] foreign = good.clone();
+    foreign[0] = 'X';
+    byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SegmentFileReader.read(
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(truncated))))
+        .isInstanceOf(java.io.EOFException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SegmentFileReader.read(
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(foreign))))
+        .hasMessageContaining("bad magic");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SegmentFileReader.read(
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(trailing))))
+        .hasMessageContaining("trailing");
+  }
+
+  @Test
   void segmentFileStartsWithMagicAndHasOneRowPerStep() throws Exception {
     List<Segment> segments = new ArrayList<>();
     machine().run(100_000, new TraceRecorder(1 << 20, segments::add));
