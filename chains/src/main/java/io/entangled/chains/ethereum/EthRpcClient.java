@@ -38,7 +38,8 @@ final class EthRpcClient implements AutoCloseable {
   private final HttpService service;
 
   EthRpcClient(String url, Duration timeout) {
-    OkHttpClient http = HttpService.getOkHttpClientBuilder()
+    // a plain builder: web3j's own adds a body-logging interceptor when debug logging is on
+    OkHttpClient http = new OkHttpClient.Builder()
         .connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout).build();
     this.service = new HttpService(url, http);
   }

@@ -59,10 +59,14 @@ public final class Failover<C> {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  /** The URL without user info, query or fragment, safe to log. */
+  /**
+   * The URL's scheme, host and port only, safe to log: user info, path (providers put API keys
+   * there, e.g. {@code /v3/KEY}), query and fragment are left out.
+   */
   public static String redact(URI uri) {
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")
+        ? "" : "/…";
     return uri.getScheme() + "://" + uri.getHost() + port + path;
   }
 }

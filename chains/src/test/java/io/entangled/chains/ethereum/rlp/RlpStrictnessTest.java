@@ -75,8 +75,16 @@ class RlpStrictnessTest {
 
   @Provide
   Arbitrary<Object> trees() {
+    return tree(3);
+  }
+
+  /** Byte strings (up to 70 bytes, so both length forms) and lists nested up to {@code depth}. */
+  private static Arbitrary<Object> tree(int depth) {
     Arbitrary<Object> leaf = Arbitraries.bytes().array(byte[].class).ofMaxSize(70).map(b -> b);
-    return Arbitraries.lazyOf(() -> leaf, () -> trees().list().ofMaxSize(4).map(l -> l));
+    if (depth == 0) {
+      return leaf;
+    }
+    return Arbitraries.oneOf(leaf, tree(depth - 1).list().ofMaxSize(4).map(l -> l));
   }
 
   @SuppressWarnings("unchecked")
