@@ -39,34 +39,46 @@ final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
   void step() {
     GuestThread t = kernel.current();
     int pc = t.pc;
-    int insn = mem.isMapped(pc) ? mem.readWord(pc) : 0;
+    int insn = peek(pc);
     int[] r = t.regs;
     long cycle = machine.cycles;
-    record.setStep(cycle, t.tid, pc, t.npc, insn, r[(insn >>> 21) & 31], r[(insn >>> 16) & 31]);
+    int rsValue = r[(insn >>> 21) & 31];
+    record.setStep(cycle, t.tid, pc, t.npc, insn, rsValue, r[(insn >>> 16) & 31]);
     int memKind = Decode.memoryKind(insn);
-    int addr = (r[(insn >>> 21) & 31] + (short) insn) & ~3;
-    int before = memKind != StepRecord.MEM_NONE && mem.isMapped(addr) ? mem.readWord(addr) : 0;
-    boolean isSyscall = (insn & 0xfc00_003f) == 0x0c;
-    int[] args = isSyscall ? new int[] {r[4], r[5], r[6], r[7]} : null;
-    int number = r[2];
-    if (isSyscall) {
-      syscallWrites = new ArrayList<>();
-      kernel.setListener(this);
+    int addr = (rsValue + (short) insn) & ~3;
+    int before = memKind != StepRecord.MEM_NONE ? peek(addr) : 0;
+    if ((insn & 0xfc00_003f) == 0x0c) {
+      syscallStep(t, insn, cycle);
+    } else {
+      machine.interpret(1);
+      record.setSyscall(null);
     }
+    int dst = Decode.destination(insn);
+    record.setResult(dst, dst > 0 ? r[dst] : 0, t.hi, t.lo);
+    record.setMemory(memKind, addr, before, memKind == StepRecord.MEM_NONE ? 0 : peek(addr));
+    sink.step(record, this);
+  }
+
+  /** The word at {@code addr} without creating its page (an untouched page reads as zero). */
+  private int peek(int addr) {
+    int[] page = mem.pages[addr >>> Memory.PAGE_BITS];
+    return page == null ? 0 : page[(addr >>> 2) & 1023];
+  }
+
+  private void syscallStep(GuestThread t, int insn, long cycle) {
+    int[] r = t.regs;
+    int[] args = {r[4], r[5], r[6], r[7]};
+    int number = r[2];
+    syscallWrites = new ArrayList<>();
+    kernel.setListener(this);
     try {
       machine.interpret(1);
     } finally {
       kernel.setListener(null);
     }
-    int dst = Decode.destination(insn);
-    record.setResult(dst, dst > 0 ? r[dst] : 0, t.hi, t.lo);
-    record.setMemory(memKind, addr, before, memKind == StepRecord.MEM_NONE ? 0 : mem.readWord(addr));
     GuestThread next = kernel.current();
-    record.setSyscall(isSyscall
-        ? new SyscallEffect(cycle, number, args, r[2], r[7], List.copyOf(syscallWrites), next.tid,
-            next != t ? state(next) : null)
-        : null);
-    sink.step(record, this);
+    record.setSyscall(new SyscallEffect(cycle, number, args, r[2], r[7],
+        List.copyOf(syscallWrites), next.tid, next != t ? state(next) : null));
   }
 
   @Override
