@@ -46,6 +46,10 @@ public final class DevnetNodes {
     return Optional.empty();
   }
 
+  /**
+   * Starts anvil on a free loopback port. It mines a block a second unless {@code extra} holds
+   * {@code --no-mining} (then blocks come only from {@code anvil_mine} / {@code evm_mine}).
+   */
   public Node startAnvil(Path anvil, Path logDir, String name, long chainId, List<String> extra)
       throws IOException {
     int port = freePort();
@@ -53,7 +57,10 @@ public final class DevnetNodes {
     Path log = logDir.resolve(name + ".log");
     List<String> cmd = new ArrayList<>(List.of(
         anvil.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-        "--chain-id", Long.toString(chainId), "--block-time", "1", "--silent"));
+        "--chain-id", Long.toString(chainId), "--silent"));
+    if (!extra.contains("--no-mining")) {
+      cmd.addAll(List.of("--block-time", "1"));
+    }
     cmd.addAll(extra);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     processes.add(p);

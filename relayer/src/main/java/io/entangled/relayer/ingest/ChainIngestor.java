@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,7 @@ public final class ChainIngestor {
       }
       tip = checkpoints.latestCanonical(id);
     }
-    long from = tip.map(t -> t.height() + 1).orElseGet(() -> startHeight(settings, finalTarget));
+    long from = tip.map(t -> t.height() + 1).orElseGet(() -> startHeight(settings, adapter, finalTarget));
     long to = Math.min(head.height(), from + settings.batchSize() - 1);
     List<StoredCheckpoint> batch = List.of();
     if (from <= to) {
@@ -186,11 +187,17 @@ public final class ChainIngestor {
     return head.height() - settings.spec().confirmations();
   }
 
-  private static long startHeight(ChainSettings settings, long finalTarget) {
+  /**
+   * Where a chain with nothing stored begins: the configured start height; else the first height
+   * the adapter can verify without stored history (Bitcoin's trusted start); else the first final
+   * height seen now.
+   */
+  private static long startHeight(ChainSettings settings, ChainAdapter adapter, long finalTarget) {
     if (settings.startHeight() != null) {
       return settings.startHeight();
     }
-    return Math.max(0, finalTarget);
+    OptionalLong first = adapter.firstVerifiableHeight();
+    return first.isPresent() ? first.getAsLong() : Math.max(0, finalTarget);
   }
 
   private HeaderHistory history(String id) {

@@ -36,6 +36,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Starts {@code java -jar entangled.jar <args>} in {@code workDir}. */
   public static ServiceProcess start(Path workDir, List<String> args) {
+    return start(workDir, args, java.util.Map.of());
+  }
+
+  /** As {@link #start(Path, List)}, with extra environment variables. */
+  public static ServiceProcess start(Path workDir, List<String> args, java.util.Map<String, String> env) {
     try {
       Files.createDirectories(workDir);
       Path out = workDir.resolve("output-" + System.nanoTime() + ".log");
@@ -46,8 +51,10 @@ public final class ServiceProcess implements AutoCloseable {
       cmd.add("-jar");
       cmd.add(jar().toString());
       cmd.addAll(args);
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.environment().putAll(env);
       Process p =
-          new ProcessBuilder(cmd)
+          pb
               .directory(workDir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(out.toFile())
