@@ -12,12 +12,14 @@ mvn -B -q -o -pl zkvm dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -D
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$CP_FILE")"
 "$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main "${1:-InterpreterBenchmark}" -f 1 -wi 2 -i 3
 
-# Long real guests, wall time including JVM start-up; the last stderr line gives the cycles.
+# Long real guests (one JVM per mode); the first of the three runs includes JIT warm-up.
 run() {
   "$JAVA_HOME/bin/java" -cp "$CP" io.entangled.zkvm.bench.RunGuest "$@"
 }
-printf '\002\372\360\200' > "$BUILD/fib-50M.in"   # n = 50,000,000
-run "$BUILD/guests/fib-c.elf" "$BUILD/fib-50M.in"
-head -c 4000000 /dev/zero > "$BUILD/zero-4M.in"
-run "$BUILD/guests/sha256-go.elf" "$BUILD/zero-4M.in"
-run "$BUILD/guests/hello-go.elf"
+printf '\002\372\360\200' > "$BUILD/fib-50M.in"   # n = 50,000,000: 600 M instructions
+head -c 4000000 /dev/zero > "$BUILD/zero-4M.in"    # SHA-256 of 4 MB: 498 M instructions
+for mode in untraced traced; do
+  run $mode "$BUILD/guests/fib-c.elf" "$BUILD/fib-50M.in"
+  run $mode "$BUILD/guests/sha256-go.elf" "$BUILD/zero-4M.in"
+done
+run untraced "$BUILD/guests/hello-go.elf"
