@@ -2,6 +2,8 @@ package io.entangled.relayer.cli;
 
 import io.entangled.chains.cli.BtcHeadersVerifyCommand;
 import io.entangled.chains.cli.BtcTxOutProofVerifyCommand;
+import io.entangled.chains.cli.EthHeaderVerifyCommand;
+import io.entangled.chains.cli.EthProofVerifyCommand;
 import io.entangled.zkvm.cli.ZkvmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +37,8 @@ public final class EntangledCli implements Runnable {
     cli.addSubcommand("serve", new ServeCommand());
     cli.addSubcommand("zkvm", new CommandLine(new ZkvmCommand()));
     CommandLine verify = new CommandLine(new VerifyCommand());
+    verify.addSubcommand(new EthHeaderVerifyCommand());
+    verify.addSubcommand(new EthProofVerifyCommand());
     verify.addSubcommand(new BtcHeadersVerifyCommand());
     verify.addSubcommand(new BtcTxOutProofVerifyCommand());
     cli.addSubcommand("verify", verify);

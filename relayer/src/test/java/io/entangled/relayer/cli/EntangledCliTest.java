@@ -29,7 +29,8 @@ class EntangledCliTest {
   @Test
   void verifyWithoutSubcommandIsAUsageError() {
     assertThat(run("verify").code).isEqualTo(2);
-    assertThat(run("verify", "--help").out).contains("btc-headers").contains("btc-txoutproof");
+    assertThat(run("verify", "--help").out).contains("btc-headers").contains("btc-txoutproof")
+        .contains("eth-header").contains("eth-proof");
   }
 
   @Test
