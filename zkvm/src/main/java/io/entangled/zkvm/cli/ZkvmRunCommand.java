@@ -12,6 +12,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -77,7 +78,10 @@ public final class ZkvmRunCommand implements Callable<Integer> {
     try {
       return run(program, inputBytes, err);
     } catch (IOException e) {
-      err.println("zkvm run: " + e.getMessage());
+      err.println("zkvm run: cannot write " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    } catch (UncheckedIOException e) {
+      err.println("zkvm run: cannot write the trace: " + e.getCause().getMessage());
       return EXIT_BAD_INPUT;
     }
   }

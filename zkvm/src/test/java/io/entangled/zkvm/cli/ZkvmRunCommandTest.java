@@ -101,6 +101,13 @@ class ZkvmRunCommandTest {
   }
 
   @Test
+  void unwritableTraceFolderIsReportedInOneLine() throws Exception {
+    Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+    assertThat(zkvm("run", echoGuest().toString(), "--trace-out", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("zkvm run: cannot write").doesNotContain("\tat ");
+  }
+
+  @Test
   void missingSubcommandIsAUsageError() {
     assertThat(zkvm()).isEqualTo(2);
     assertThat(err.toString()).contains("missing subcommand");
