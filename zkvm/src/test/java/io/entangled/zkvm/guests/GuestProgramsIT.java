@@ -68,7 +68,20 @@ class GuestProgramsIT {
         new Case("keccak-go", go, "empty", new byte[0]),
         new Case("keccak-go", go, "300 bytes", randomBytes(300, 5)),
         new Case("goroutines-go", go, "default text", new byte[0]),
-        new Case("goroutines-go", go, "dickens", text)).map(Arguments::of);
+        new Case("goroutines-go", go, "dickens", text),
+        new Case("frames-go", go, "three frames", frames("alpha", "", "gamma ray")),
+        new Case("frames-go", go, "cut-off frame", java.util.Arrays.copyOf(frames("abcdef"), 7)))
+        .map(Arguments::of);
+  }
+
+  private static byte[] frames(String... payloads) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (String p : payloads) {
+      byte[] b = p.getBytes(StandardCharsets.UTF_8);
+      out.writeBytes(u32(b.length));
+      out.writeBytes(b);
+    }
+    return out.toByteArray();
   }
 
   @ParameterizedTest(name = "{0}")
