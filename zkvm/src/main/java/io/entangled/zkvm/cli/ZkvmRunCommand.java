@@ -59,8 +59,12 @@ public final class ZkvmRunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (maxCycles <= 0 || segmentCycles <= 0) {
-      err.println("zkvm run: --max-cycles and --segment-cycles must be positive");
+    if (maxCycles <= 0) {
+      err.println("zkvm run: --max-cycles must be positive");
+      return EXIT_BAD_INPUT;
+    }
+    if (segmentCycles <= 0 || segmentCycles > TraceRecorder.MAX_SEGMENT_STEPS) {
+      err.println("zkvm run: --segment-cycles must be in 1.." + TraceRecorder.MAX_SEGMENT_STEPS);
       return EXIT_BAD_INPUT;
     }
     LoadedProgram program;

@@ -10,6 +10,9 @@ import java.util.function.Consumer;
  * finished {@link Segment} to a consumer (a file writer, a prover, a list in a test).
  */
 public final class TraceRecorder implements TraceSink {
+  /** Largest segment: 2^26 steps (a 3.5 GiB step table). */
+  public static final int MAX_SEGMENT_STEPS = 1 << 26;
+
   private final int segmentSize;
   private final Consumer<Segment> consumer;
   private final boolean reuseRows;
@@ -25,8 +28,9 @@ public final class TraceRecorder implements TraceSink {
   }
 
   private TraceRecorder(int segmentSize, Consumer<Segment> consumer, boolean reuseRows) {
-    if (segmentSize <= 0) {
-      throw new IllegalArgumentException("segmentSize must be positive: " + segmentSize);
+    if (segmentSize <= 0 || segmentSize > MAX_SEGMENT_STEPS) {
+      throw new IllegalArgumentException(
+          "segmentSize must be in 1.." + MAX_SEGMENT_STEPS + ": " + segmentSize);
     }
     this.segmentSize = segmentSize;
     this.consumer = consumer;

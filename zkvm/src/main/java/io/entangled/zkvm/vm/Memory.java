@@ -5,9 +5,13 @@ import java.util.Arrays;
 /**
  * Sparse, paged, big-endian guest memory over the 32-bit address space. Pages are 4 KiB ({@code
  * int[1024]}, one big-endian word per element) and are created on first touch inside a mapped
- * range; an access outside every mapped range is a fault. Protection bits are not enforced.
+ * range; an access outside every mapped range is a fault. Protection bits are not enforced. A cap on
+ * resident pages (default {@link #MAX_RESIDENT_PAGES}, 1 GiB) keeps a guest from exhausting the host.
  */
 public final class Memory {
+  /** Pages that may hold data at the same time: 1 GiB of guest memory. */
+  public static final int MAX_RESIDENT_PAGES = 1 << 18;
+
   public static final int PAGE_BITS = 12;
   public static final int PAGE_SIZE = 1 << PAGE_BITS;
   public static final int PAGE_COUNT = 1 << (32 - PAGE_BITS);
@@ -16,6 +20,21 @@ public final class Memory {
   final int[][] pages = new int[PAGE_COUNT][];
 
   private final long[] mapped = new long[PAGE_COUNT / 64];
+  private int residentPages;
+  private final int maxResidentPages;
+
+  /** Memory with the default cap of {@link #MAX_RESIDENT_PAGES}. */
+  public Memory() {
+    this(MAX_RESIDENT_PAGES);
+  }
+
+  /** Memory that faults once {@code maxResidentPages} pages hold data. */
+  public Memory(int maxResidentPages) {
+    if (maxResidentPages <= 0) {
+      throw new IllegalArgumentException("maxResidentPages must be positive: " + maxResidentPages);
+    }
+    this.maxResidentPages = maxResidentPages;
+  }
 
   /** Marks {@code [start, start + length)} (page-rounded) as mapped; contents stay as they are. */
   public void map(long start, long length) {
@@ -29,7 +48,7 @@ public final class Memory {
         length,
         p -> {
           mapped[p >>> 6] &= ~(1L << p);
-          pages[p] = null;
+          drop(p);
         });
   }
 
@@ -40,8 +59,15 @@ public final class Memory {
         length,
         p -> {
           mapped[p >>> 6] |= 1L << p;
-          pages[p] = null;
+          drop(p);
         });
+  }
+
+  private void drop(int p) {
+    if (pages[p] != null) {
+      pages[p] = null;
+      residentPages--;
+    }
   }
 
   /** Sets a mapped range to zero without unmapping it (MADV_DONTNEED). */
@@ -54,6 +80,11 @@ public final class Memory {
             Arrays.fill(pages[p], 0);
           }
         });
+  }
+
+  /** Pages currently holding data. */
+  public int residentPages() {
+    return residentPages;
   }
 
   public boolean isMapped(int addr) {
@@ -110,8 +141,13 @@ public final class Memory {
     if (!isMapped(addr)) {
       throw new MemoryFault(String.format("access to unmapped address 0x%08x", addr));
     }
+    if (residentPages >= maxResidentPages) {
+      throw new MemoryFault(String.format("guest memory limit of %d pages (%d KiB) reached at 0x%08x",
+          maxResidentPages, maxResidentPages * 4L, addr));
+    }
     int[] page = new int[PAGE_SIZE / 4];
     pages[addr >>> PAGE_BITS] = page;
+    residentPages++;
     return page;
   }
 

@@ -25,13 +25,19 @@ public final class MipsMachine {
   private static final int AT_PAGESZ = 6;
   private static final int AT_RANDOM = 25;
 
-  private final Memory mem = new Memory();
+  private final Memory mem;
   private final LinuxKernel kernel;
   private final LoadedProgram program;
   long cycles;
 
   /** Loads the program, builds the initial stack (argv = {"guest"}, no env) and the main thread. */
   public MipsMachine(LoadedProgram program, GuestIo io) {
+    this(program, io, Memory.MAX_RESIDENT_PAGES);
+  }
+
+  /** As above, with a cap on guest memory in 4 KiB pages (touching more is a fault). */
+  public MipsMachine(LoadedProgram program, GuestIo io, int maxResidentPages) {
+    this.mem = new Memory(maxResidentPages);
     this.program = program;
     for (LoadedSegment s : program.segments()) {
       mem.map(Integer.toUnsignedLong(s.vaddr()), s.memSize());

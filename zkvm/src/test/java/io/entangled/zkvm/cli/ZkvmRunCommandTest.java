@@ -78,6 +78,8 @@ class ZkvmRunCommandTest {
     assertThat(e2.toString()).contains("cannot read").doesNotContain("\tat ");
     assertThat(zkvm("run", echoGuest().toString(), "--max-cycles", "zero")).isEqualTo(2);
     assertThat(zkvm("run", echoGuest().toString(), "--max-cycles", "-5")).isEqualTo(2);
+    assertThat(zkvm("run", echoGuest().toString(), "--segment-cycles", "1000000000")).isEqualTo(2);
+    assertThat(err.toString()).contains("--segment-cycles must be in 1..67108864");
   }
 
   @Test

@@ -2,9 +2,11 @@ package io.entangled.zkvm.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entangled.zkvm.elf.ElfLoader;
 import io.entangled.zkvm.testkit.Asm;
 import io.entangled.zkvm.testkit.AsmRun;
 import io.entangled.zkvm.testkit.TestElf;
+import java.io.OutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Faults stop the guest with the pc, the instruction and a reason; the host carries on. */
@@ -74,6 +76,23 @@ class FaultTest {
     assertThat(r.result.status()).isEqualTo(RunResult.Status.EXITED);
     assertThat(r.reg(16)).isEqualTo(14); // EFAULT: the 1 MiB chunk runs past the mapping
     assertThat(r.reg(17)).isEqualTo(1);
+  }
+
+  @Test
+  void touchingMoreThanTheMemoryLimitFaultsInsteadOfExhaustingTheHost() throws Exception {
+    // mmap 8 MiB, then store one word per page until a 64-page cap stops the guest
+    Asm a = new Asm().li(4, 0).li(5, 8 << 20).li(6, 3).li(7, 0x802).li(2, 4090).syscall();
+    a.addu(16, 2, 0).li(17, 0x1000);
+    int loop = a.here();
+    a.sw(17, 16, 0).addu(16, 16, 17);
+    a.word(Asm.i(0x04, 0, 0, (loop - a.here() - 4) >> 2)).nop();
+    byte[] elf = new TestElf().text(a.bytes()).build();
+    MipsMachine m = new MipsMachine(ElfLoader.load(elf), new GuestIo(new byte[0],
+        OutputStream.nullOutputStream(), OutputStream.nullOutputStream()), 64);
+    RunResult r = m.run(1_000_000);
+    assertThat(r.status()).isEqualTo(RunResult.Status.FAULT);
+    assertThat(r.fault().reason()).startsWith("guest memory limit of 64 pages (256 KiB) reached");
+    assertThat(m.memory().residentPages()).isEqualTo(64);
   }
 
   @Test
