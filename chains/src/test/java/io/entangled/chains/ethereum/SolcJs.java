@@ -24,9 +24,12 @@ public final class SolcJs {
   /** The standard-JSON output for {@code source}; fails the test when solc reports an error. */
   public static JsonNode compile(Path source) throws IOException, InterruptedException {
     Path solc = AnvilNode.toolsDir().resolve("node_modules/solc");
+    String hint = "solc-js is missing at " + solc + ": install it with `npm install --prefix .tools solc@0.8.30`";
     if (!Files.isDirectory(solc)) {
-      throw new IllegalStateException("solc-js is missing at " + solc
-          + ": install it with `npm install --prefix .tools solc@0.8.30`");
+      if (System.getenv("CI") != null) {
+        throw new IllegalStateException(hint);
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, hint);
     }
     Path out = Files.createTempFile("solc", ".json");
     Process p = new ProcessBuilder("node", "-e", SCRIPT, solc.toString(), source.toString())
