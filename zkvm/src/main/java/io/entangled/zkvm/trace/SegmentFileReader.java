@@ -103,11 +103,11 @@ public final class SegmentFileReader {
     int a3 = in.readInt();
     int nextTid = in.readInt();
     ThreadState resumed = in.readBoolean() ? readThread(in) : null;
-    int n = count(in, "write count");
-    List<MemoryWrite> writes = new ArrayList<>(n);
+    int n = count(in, "memory access count");
+    List<MemoryAccess> memory = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      writes.add(new MemoryWrite(in.readInt(), in.readInt(), in.readInt()));
+      memory.add(new MemoryAccess(in.readInt(), in.readInt(), in.readInt(), in.readBoolean()));
     }
-    return new SyscallEffect(cycle, number, args, v0, a3, List.copyOf(writes), nextTid, resumed);
+    return new SyscallEffect(cycle, number, args, v0, a3, List.copyOf(memory), nextTid, resumed);
   }
 }

@@ -102,11 +102,12 @@ public final class SegmentFileWriter implements Consumer<Segment>, AutoCloseable
     if (e.resumed() != null) {
       writeThread(e.resumed(), out);
     }
-    out.writeInt(e.writes().size());
-    for (MemoryWrite w : e.writes()) {
+    out.writeInt(e.memory().size());
+    for (MemoryAccess w : e.memory()) {
       out.writeInt(w.address());
       out.writeInt(w.before());
       out.writeInt(w.after());
+      out.writeBoolean(w.write());
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * @param args a0..a3 on entry
  * @param v0 v0 after the call
  * @param a3 a3 after the call (0 = success, 1 = v0 holds errno)
- * @param writes memory the kernel wrote, in order
+ * @param memory guest memory words the kernel read or wrote, in order
  * @param nextTid the thread that runs the next step (differs from the caller after a switch)
  * @param resumed full context of thread {@code nextTid} after a switch (its v0/a3 may have been
  *     set while it was blocked, e.g. ETIMEDOUT), or null when the caller continues
@@ -22,6 +22,6 @@ public record SyscallEffect(
     int[] args,
     int v0,
     int a3,
-    List<MemoryWrite> writes,
+    List<MemoryAccess> memory,
     int nextTid,
     ThreadState resumed) {}

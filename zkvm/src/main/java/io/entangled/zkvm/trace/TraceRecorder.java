@@ -78,7 +78,7 @@ public final class TraceRecorder implements TraceSink {
     }
     if (s.syscall != null) {
       syscalls.add(s.syscall);
-      for (MemoryWrite w : s.syscall.writes()) {
+      for (MemoryAccess w : s.syscall.memory()) {
         touched.touch(w.address(), w.before(), w.after());
       }
     }

@@ -161,6 +161,39 @@ final class LinuxKernel {
     mem.writeWord(addr, value);
   }
 
+  /** A word the syscall reads, reported to the tracer. */
+  int readWord(int addr) {
+    int value = mem.readWord(addr);
+    if (listener != null) {
+      listener.memoryRead(addr & ~3, value);
+    }
+    return value;
+  }
+
+  /** Bytes the syscall reads (for example write's buffer), reported word by word to the tracer. */
+  byte[] readBytes(int addr, int length) {
+    byte[] data = mem.readBytes(addr, length);
+    if (listener != null && length > 0) {
+      long end = Integer.toUnsignedLong(addr) + length;
+      for (long a = Integer.toUnsignedLong(addr) & ~3L; a < end; a += 4) {
+        listener.memoryRead((int) a, mem.readWord((int) a));
+      }
+    }
+    return data;
+  }
+
+  /** Before memory is zeroed, dropped or remapped: tell the tracer every word that becomes 0. */
+  private void reportCleared(long start, long length) {
+    if (listener != null) {
+      mem.forEachNonZeroWord(start, length, (a, v) -> listener.memoryWrite(a, v, 0));
+    }
+  }
+
+  void zero(long start, long length) {
+    reportCleared(start, length);
+    mem.zero(start, length);
+  }
+
   void writeBytes(int addr, byte[] data) {
     for (int i = 0; i < data.length; i++) {
       int a = addr + i;
@@ -182,6 +215,7 @@ final class LinuxKernel {
       if (!mem.isFree(old, top - old)) {
         return brk;
       }
+      reportCleared(old, top - old);
       mem.mapZeroed(old, top - old);
     }
     brk = requested;
@@ -203,6 +237,7 @@ final class LinuxKernel {
         return -1;
       }
     }
+    reportCleared(addr, len);
     mem.mapZeroed(addr, len);
     return addr;
   }
@@ -222,6 +257,7 @@ final class LinuxKernel {
 
   void munmap(long addr, long length) {
     long len = (length + 0xfff) & ~0xfffL;
+    reportCleared(addr, len);
     mem.unmap(addr, len);
   }
 

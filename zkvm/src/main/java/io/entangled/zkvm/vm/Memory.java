@@ -70,6 +70,28 @@ public final class Memory {
     }
   }
 
+  /** Calls {@code action(wordAddr, value)} for every non-zero word of the range's resident pages. */
+  void forEachNonZeroWord(long start, long length, WordVisitor action) {
+    forEachPage(
+        start,
+        length,
+        p -> {
+          int[] page = pages[p];
+          if (page != null) {
+            for (int i = 0; i < page.length; i++) {
+              if (page[i] != 0) {
+                action.visit((p << PAGE_BITS) + 4 * i, page[i]);
+              }
+            }
+          }
+        });
+  }
+
+  /** Receives one word of memory. */
+  interface WordVisitor {
+    void visit(int wordAddr, int value);
+  }
+
   /** Sets a mapped range to zero without unmapping it (MADV_DONTNEED). */
   public void zero(long start, long length) {
     forEachPage(

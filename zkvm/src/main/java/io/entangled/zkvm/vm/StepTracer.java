@@ -1,7 +1,7 @@
 package io.entangled.zkvm.vm;
 
 import io.entangled.zkvm.trace.MachineState;
-import io.entangled.zkvm.trace.MemoryWrite;
+import io.entangled.zkvm.trace.MemoryAccess;
 import io.entangled.zkvm.trace.StepRecord;
 import io.entangled.zkvm.trace.SyscallEffect;
 import io.entangled.zkvm.trace.ThreadState;
@@ -19,7 +19,7 @@ final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
   private final Memory mem;
   private final TraceSink sink;
   private final StepRecord record = new StepRecord();
-  private List<MemoryWrite> syscallWrites;
+  private List<MemoryAccess> syscallMemory;
 
   StepTracer(MipsMachine machine, TraceSink sink) {
     this.machine = machine;
@@ -69,7 +69,7 @@ final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
     int[] r = t.regs;
     int[] args = {r[4], r[5], r[6], r[7]};
     int number = r[2];
-    syscallWrites = new ArrayList<>();
+    syscallMemory = new ArrayList<>();
     kernel.setListener(this);
     try {
       machine.interpret(1);
@@ -78,12 +78,17 @@ final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
     }
     GuestThread next = kernel.current();
     record.setSyscall(new SyscallEffect(cycle, number, args, r[2], r[7],
-        List.copyOf(syscallWrites), next.tid, next != t ? state(next) : null));
+        List.copyOf(syscallMemory), next.tid, next != t ? state(next) : null));
   }
 
   @Override
   public void memoryWrite(int wordAddr, int before, int after) {
-    syscallWrites.add(new MemoryWrite(wordAddr, before, after));
+    syscallMemory.add(new MemoryAccess(wordAddr, before, after, true));
+  }
+
+  @Override
+  public void memoryRead(int wordAddr, int value) {
+    syscallMemory.add(new MemoryAccess(wordAddr, value, value, false));
   }
 
   @Override

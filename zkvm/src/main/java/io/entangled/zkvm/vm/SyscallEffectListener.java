@@ -1,6 +1,8 @@
 package io.entangled.zkvm.vm;
 
-/** Told about every guest memory word a syscall changes (used by the tracer). */
+/** Told about every guest memory word a syscall reads or changes (used by the tracer). */
 interface SyscallEffectListener {
   void memoryWrite(int wordAddr, int before, int after);
+
+  void memoryRead(int wordAddr, int value);
 }

@@ -74,7 +74,7 @@ final class SyscallHandler {
   }
 
   private int arg(GuestThread t, int i) {
-    return i < 4 ? t.regs[4 + i] : k.mem().readWord(t.regs[29] + 16 + 4 * (i - 4));
+    return i < 4 ? t.regs[4 + i] : k.readWord(t.regs[29] + 16 + 4 * (i - 4));
   }
 
   void dispatch(GuestThread t, int pc, int number) {
@@ -184,7 +184,7 @@ final class SyscallHandler {
     }
     // At most 1 MiB per call, like a pipe's partial write: a huge count cannot exhaust the host.
     int n = Math.min(count, MAX_TRANSFER);
-    k.io().write(fd, k.mem().readBytes(buf, n));
+    k.io().write(fd, k.readBytes(buf, n));
     LinuxKernel.ok(t, n);
   }
 
@@ -242,7 +242,7 @@ final class SyscallHandler {
 
   private void madvise(GuestThread t) {
     if (arg(t, 2) == MADV_DONTNEED) {
-      k.mem().zero(Integer.toUnsignedLong(arg(t, 0)), Integer.toUnsignedLong(arg(t, 1)));
+      k.zero(Integer.toUnsignedLong(arg(t, 0)), Integer.toUnsignedLong(arg(t, 1)));
     }
     LinuxKernel.ok(t, 0);
   }
@@ -279,8 +279,8 @@ final class SyscallHandler {
   }
 
   private long timespecNanos(int addr) {
-    long sec = k.mem().readWord(addr);
-    long nsec = k.mem().readWord(addr + 4);
+    long sec = k.readWord(addr);
+    long nsec = k.readWord(addr + 4);
     if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
       return -1;
     }
@@ -303,7 +303,7 @@ final class SyscallHandler {
       LinuxKernel.error(t, Errno.EINVAL);
       return;
     }
-    if (k.mem().readWord(addr) != val) {
+    if (k.readWord(addr) != val) {
       LinuxKernel.error(t, Errno.EAGAIN);
       return;
     }
@@ -392,7 +392,7 @@ final class SyscallHandler {
     int fd = arg(t, 2);
     int ev = arg(t, 3);
     long data = op == 2 ? 0
-        : ((long) k.mem().readWord(ev + 8) << 32) | Integer.toUnsignedLong(k.mem().readWord(ev + 12));
+        : ((long) k.readWord(ev + 8) << 32) | Integer.toUnsignedLong(k.readWord(ev + 12));
     k.epollRegister(fd, data, op != 2);
     LinuxKernel.ok(t, 0);
   }

@@ -56,7 +56,10 @@ class TraceRecorderTest {
     TraceReplay.check(segments);
     List<SyscallEffect> syscalls = segments.stream().flatMap(s -> s.syscalls().stream()).toList();
     assertThat(syscalls).extracting(SyscallEffect::number).containsExactly(4263, 4004, 4246);
-    assertThat(syscalls.get(0).writes()).hasSize(2);
+    assertThat(syscalls.get(0).memory()).extracting(MemoryAccess::write).containsExactly(true, true);
+    // write(1, DATA, 4) reads the word it sends to stdout
+    assertThat(syscalls.get(1).memory()).containsExactly(
+        new MemoryAccess(TestElf.DATA, 325, 325, false));
   }
 
   @Test

@@ -63,8 +63,11 @@ final class TraceReplay {
       if ((insn & 0xfc00_003f) == 0x0c) {
         SyscallEffect e = s.syscalls().get(sys++);
         assertThat(e.cycle()).isEqualTo(s.start().cycle() + i);
-        for (MemoryWrite w : e.writes()) {
-          assertThat(w.before()).as(at + " syscall write before").isEqualTo(mem.get(w.address()));
+        for (MemoryAccess w : e.memory()) {
+          assertThat(w.before()).as(at + " syscall access before").isEqualTo(mem.get(w.address()));
+          if (!w.write()) {
+            assertThat(w.after()).isEqualTo(w.before());
+          }
           mem.put(w.address(), w.after());
         }
         r[2] = e.v0();
