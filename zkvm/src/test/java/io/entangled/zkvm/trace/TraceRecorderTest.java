@@ -63,6 +63,25 @@ class TraceRecorderTest {
   }
 
   @Test
+  void wordsClearedByMadviseAreInTheTraceSoTheReplayStaysExact() throws Exception {
+    Asm a = new Asm().li(28, TestElf.DATA).li(8, 77).sw(8, 28, 12);
+    a.li(4, TestElf.DATA).li(5, 4096).li(6, 4).li(2, 4218).syscall(); // madvise(DONTNEED)
+    a.lw(9, 28, 12).sw(9, 28, 16);
+    byte[] elf = new TestElf().text(a.exit(0).bytes()).segment(TestElf.DATA, new byte[16], 64, 6)
+        .build();
+    List<Segment> segments = new ArrayList<>();
+    MipsMachine m = new MipsMachine(ElfLoader.load(elf),
+        new GuestIo(new byte[0], new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+    m.run(1000, new TraceRecorder(5, segments::add));
+    TraceReplay.check(segments);
+    SyscallEffect madvise = segments.stream().flatMap(s -> s.syscalls().stream())
+        .filter(e -> e.number() == 4218).findFirst().orElseThrow();
+    assertThat(madvise.memory()).containsExactly(
+        new MemoryAccess(TestElf.DATA + 12, 77, 0, true));
+    assertThat(m.currentThread().reg(9)).isZero();
+  }
+
+  @Test
   void recordsMemoryAccessesWithValuesBeforeAndAfter() throws Exception {
     List<Segment> segments = new ArrayList<>();
     machine().run(100_000, new TraceRecorder(1 << 20, segments::add));
