@@ -26,7 +26,8 @@ import org.web3j.crypto.Hash;
  * the number asked for, and the parent links inside the batch and to the stored checkpoint below.
  * For {@code optimism} the state commitment is the output root
  * {@code keccak256(bytes32(0) ‖ stateRoot ‖ messagePasserStorageRoot ‖ blockHash)}, the storage
- * root proven by an {@code eth_getProof} of the message passer against the header's state root.
+ * root proven by an {@code eth_getProof} of the message passer, asked for by the verified block
+ * hash, against the header's state root.
  */
 public final class EthereumChainAdapter implements ChainAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(EthereumChainAdapter.class);
@@ -74,6 +75,9 @@ public final class EthereumChainAdapter implements ChainAdapter {
 
   @Override
   public Optional<byte[]> canonicalHash(long height) {
+    if (height < 0) {
+      throw new IllegalArgumentException("height must not be negative, got " + height);
+    }
     JsonNode block = rpc.batch(spec.id() + " hash at " + height, List.of(blockCall(quantity(height))), 1)
         .get(0).result();
     return block.isNull() ? Optional.empty() : Optional.of(parsed(() -> EthHeaderJson.claimedHash(block)));
@@ -99,27 +103,47 @@ public final class EthereumChainAdapter implements ChainAdapter {
 
   private List<Checkpoint> fetchBatch(long from, long to) {
     int n = (int) (to - from + 1);
-    List<EthRpcClient.Call> calls = new ArrayList<>(optimism ? 2 * n : n);
+    List<EthRpcClient.Call> calls = new ArrayList<>(n);
     for (long h = from; h <= to; h++) {
       calls.add(blockCall(quantity(h)));
     }
-    if (optimism) {
-      for (long h = from; h <= to; h++) {
-        calls.add(new EthRpcClient.Call("eth_getProof",
-            List.of(JsonFields.hex(options.messagePasser()), List.of(), quantity(h))));
-      }
+    List<EthRpcClient.Answer> blocks = rpc.batch(spec.id() + " blocks " + from + ".." + to, calls, n);
+    List<VerifiedHeader> headers = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      headers.add(verifyHeader(from + i, blocks.get(i).result()));
     }
-    List<EthRpcClient.Answer> answers = rpc.batch(spec.id() + " blocks " + from + ".." + to, calls, calls.size());
+    List<JsonNode> proofs = optimism ? passerProofs(headers) : null;
     List<Checkpoint> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      JsonNode proof = optimism ? answers.get(n + i).result() : null;
-      out.add(verify(from + i, answers.get(i).result(), proof));
+      out.add(checkpoint(headers.get(i), proofs == null ? null : proofs.get(i)));
     }
     return out;
   }
 
-  /** Verifies one fetched block and makes its checkpoint. */
+  /**
+   * The message passer's proofs, asked for by the verified block hashes (EIP-1898), so that a
+   * reorg between the two batches cannot pair a header with another block's state.
+   */
+  private List<JsonNode> passerProofs(List<VerifiedHeader> headers) {
+    List<EthRpcClient.Call> calls = new ArrayList<>(headers.size());
+    for (VerifiedHeader h : headers) {
+      calls.add(new EthRpcClient.Call("eth_getProof", List.of(JsonFields.hex(options.messagePasser()),
+          List.of(), java.util.Map.of("blockHash", JsonFields.hex(h.hash())))));
+    }
+    String what = spec.id() + " message-passer proofs " + headers.get(0).height() + ".."
+        + headers.get(headers.size() - 1).height();
+    return rpc.batch(what, calls, calls.size()).stream().map(EthRpcClient.Answer::result).toList();
+  }
+
+  /** A header whose hash was recomputed and matched. */
+  private record VerifiedHeader(long height, EthHeader header, byte[] hash, byte[] encoded) {}
+
+  /** Verifies one fetched block (and for optimism its message-passer proof) into a checkpoint. */
   Checkpoint verify(long height, JsonNode block, JsonNode passerProof) {
+    return checkpoint(verifyHeader(height, block), passerProof);
+  }
+
+  private VerifiedHeader verifyHeader(long height, JsonNode block) {
     if (block.isNull()) {
       throw new ChainSourceException(spec.id() + ": the source has no block " + height + " (above its head?)");
     }
@@ -134,11 +158,20 @@ public final class EthereumChainAdapter implements ChainAdapter {
       throw reject("block-hash", height, "fields hash to " + JsonFields.hex(hash) + ", the source says "
           + JsonFields.hex(claimed));
     }
-    byte[] commitment = optimism ? outputRoot(height, header, hash, passerProof) : header.stateRoot();
-    return new Checkpoint(height, hash, header.parentHash(), commitment, header.time(), encoded);
+    return new VerifiedHeader(height, header, hash, encoded);
+  }
+
+  private Checkpoint checkpoint(VerifiedHeader v, JsonNode passerProof) {
+    byte[] commitment = optimism ? outputRoot(v.height(), v.header(), v.hash(), passerProof)
+        : v.header().stateRoot();
+    return new Checkpoint(v.height(), v.hash(), v.header().parentHash(), commitment, v.header().time(),
+        v.encoded());
   }
 
   private byte[] outputRoot(long height, EthHeader header, byte[] blockHash, JsonNode proofJson) {
+    if (proofJson == null || proofJson.isNull()) {
+      throw new ChainSourceException(spec.id() + ": no message-passer proof for block " + height);
+    }
     AccountProof proof = parsed(() -> AccountProof.fromJson(proofJson));
     if (!Arrays.equals(proof.address(), options.messagePasser())) {
       throw reject("message-passer-proof", height, "the proof is for " + JsonFields.hex(proof.address()));
