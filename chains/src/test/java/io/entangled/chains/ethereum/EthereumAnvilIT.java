@@ -269,6 +269,30 @@ class EthereumAnvilIT {
     }
   }
 
+  @Test
+  void blocksAboveTheHeadAreASourceErrorNotAnEmptyAnswer() {
+    Map<String, String> fast = Map.of("retry-attempts", "2", "retry-initial-backoff", "PT0.01S",
+        "retry-max-backoff", "PT0.02S");
+    try (ChainAdapter a = adapter("ethereum", List.of(l1.url()), false, fast)) {
+      long h = a.head().height();
+      assertThatThrownBy(() -> a.fetchVerified(h + 1, h + 2, HeaderHistory.empty()))
+          .isInstanceOf(ChainSourceException.class).hasMessageContaining("no block " + (h + 1));
+    }
+  }
+
+  @Test
+  void rejectsBlocksFromANodeThatChangesTheirContent() throws Exception {
+    l1.mine(3);
+    try (TamperingProxy proxy = TamperingProxy.start(l1.url(), "\"gasUsed\":\"0x0\"", "\"gasUsed\":\"0x1\"");
+        ChainAdapter a = adapter("ethereum", List.of(proxy.url()), false, Map.of())) {
+      long h = a.head().height();
+      assertThatThrownBy(() -> a.fetchVerified(h - 2, h, HeaderHistory.empty()))
+          .isInstanceOf(HeaderVerificationException.class)
+          .satisfies(e -> assertThat(((HeaderVerificationException) e).rule()).isEqualTo("block-hash"))
+          .hasMessageContaining("it-ethereum");
+    }
+  }
+
   private static String slot(int i) {
     return "0x%064x".formatted(i);
   }
