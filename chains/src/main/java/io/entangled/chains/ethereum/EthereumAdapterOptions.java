@@ -19,15 +19,17 @@ import java.util.TreeSet;
  *     {@code retry-jitter} default 0.5)
  * @param messagePasser the L2ToL1MessagePasser address whose storage root enters the output root
  *     ({@code message-passer}, {@code optimism} only, default 0x4200…0016)
+ * @param checkChainId whether each URL must serve the configured chain id ({@code check-chain-id},
+ *     {@code true} or {@code false}, default false)
  */
 public record EthereumAdapterOptions(int batchSize, Duration rpcTimeout, RetryPolicy retry,
-    byte[] messagePasser) {
+    byte[] messagePasser, boolean checkChainId) {
 
   /** The OP-stack predeploy {@code L2ToL1MessagePasser}. */
   public static final String DEFAULT_MESSAGE_PASSER = "0x4200000000000000000000000000000000000016";
 
   private static final Set<String> COMMON = Set.of("batch-size", "rpc-timeout", "retry-attempts",
-      "retry-initial-backoff", "retry-max-backoff", "retry-jitter");
+      "retry-initial-backoff", "retry-max-backoff", "retry-jitter", "check-chain-id");
 
   /** Parses {@code options} for an adapter of {@code kind}. */
   public static EthereumAdapterOptions parse(Map<String, String> options, boolean optimism) {
@@ -40,7 +42,7 @@ public record EthereumAdapterOptions(int batchSize, Duration rpcTimeout, RetryPo
     RetryPolicy retry = retryPolicy(options);
     byte[] passer = optimism ? address(options.getOrDefault("message-passer", DEFAULT_MESSAGE_PASSER))
         : null;
-    return new EthereumAdapterOptions(batch, timeout, retry, passer);
+    return new EthereumAdapterOptions(batch, timeout, retry, passer, booleanOption(options, "check-chain-id"));
   }
 
   private static void checkNames(Map<String, String> options, boolean optimism) {
@@ -71,6 +73,14 @@ public record EthereumAdapterOptions(int batchSize, Duration rpcTimeout, RetryPo
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("option " + e.getMessage());
     }
+  }
+
+  private static boolean booleanOption(Map<String, String> options, String name) {
+    String raw = options.getOrDefault(name, "false").trim();
+    if (raw.equals("true") || raw.equals("false")) {
+      return Boolean.parseBoolean(raw);
+    }
+    throw new IllegalArgumentException("option " + name + " must be true or false, got '" + raw + "'");
   }
 
   private static int intOption(Map<String, String> options, String name, int fallback, int min, int max) {

@@ -29,7 +29,8 @@ public class EthereumChainAdapterFactory implements ChainAdapterFactory {
       }
     }
     EthereumAdapterOptions options = EthereumAdapterOptions.parse(spec.options(), optimism);
-    EthereumRpc rpc = new EthereumRpc(spec.rpcUrls(), options, Retrying.withSleep(options.retry()));
+    EthereumRpc rpc = new EthereumRpc(spec.rpcUrls(), options, Retrying.withSleep(options.retry()),
+        options.checkChainId() ? spec.chainId() : -1);
     return new EthereumChainAdapter(spec, options, rpc, optimism);
   }
 }

@@ -6,6 +6,8 @@ import io.entangled.chains.spi.ChainSourceException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Ethereum JSON-RPC of one chain: batches sent with retries ({@link Retrying}) around fail-over
@@ -14,8 +16,15 @@ import java.util.List;
 final class EthereumRpc implements AutoCloseable {
   private final Failover<EthRpcClient> failover;
   private final Retrying retrying;
+  private final long expectedChainId;
+  private final Set<EthRpcClient> checked = ConcurrentHashMap.newKeySet();
 
-  EthereumRpc(List<URI> urls, EthereumAdapterOptions options, Retrying retrying) {
+  /**
+   * @param expectedChainId when not negative, each endpoint must answer this {@code eth_chainId}
+   *     (checked once per endpoint, before its first use) or it is skipped as failed
+   */
+  EthereumRpc(List<URI> urls, EthereumAdapterOptions options, Retrying retrying, long expectedChainId) {
+    this.expectedChainId = expectedChainId;
     List<Failover.Endpoint<EthRpcClient>> endpoints = new ArrayList<>();
     for (URI url : urls) {
       endpoints.add(new Failover.Endpoint<>(Failover.redact(url),
@@ -31,6 +40,7 @@ final class EthereumRpc implements AutoCloseable {
    */
   List<EthRpcClient.Answer> batch(String what, List<EthRpcClient.Call> calls, int requiredPrefix) {
     return retrying.call(what, () -> failover.call(what, client -> {
+      checkChainId(client);
       List<EthRpcClient.Answer> answers = client.batch(calls);
       for (int i = 0; i < requiredPrefix; i++) {
         if (!answers.get(i).ok()) {
@@ -39,6 +49,26 @@ final class EthereumRpc implements AutoCloseable {
       }
       return answers;
     }));
+  }
+
+  private void checkChainId(EthRpcClient client) throws java.io.IOException {
+    if (expectedChainId < 0 || checked.contains(client)) {
+      return;
+    }
+    EthRpcClient.Answer a = client.batch(List.of(new EthRpcClient.Call("eth_chainId", List.of()))).get(0);
+    if (!a.ok() || !a.result().isTextual()) {
+      throw new ChainSourceException("eth_chainId failed: " + a.error());
+    }
+    long served;
+    try {
+      served = JsonFields.parseQuantity("eth_chainId", a.result().asText()).longValueExact();
+    } catch (MalformedFieldException | ArithmeticException e) {
+      throw new ChainSourceException("eth_chainId answer is malformed: " + a.result());
+    }
+    if (served != expectedChainId) {
+      throw new ChainSourceException("serves chain id " + served + ", configured " + expectedChainId);
+    }
+    checked.add(client);
   }
 
   @Override

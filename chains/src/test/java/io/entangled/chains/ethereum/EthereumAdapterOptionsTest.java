@@ -25,13 +25,16 @@ class EthereumAdapterOptionsTest {
     assertThat(o.retry().maxAttempts()).isEqualTo(3);
     assertThat(JsonFields.hex(o.messagePasser())).isEqualTo(EthereumAdapterOptions.DEFAULT_MESSAGE_PASSER);
     assertThat(EthereumAdapterOptions.parse(Map.of(), false).messagePasser()).isNull();
+    assertThat(o.checkChainId()).isFalse();
   }
 
   @Test
   void readsEveryOption() {
     EthereumAdapterOptions o = EthereumAdapterOptions.parse(Map.of("batch-size", "7", "rpc-timeout", "PT3S",
         "retry-attempts", "5", "retry-initial-backoff", "PT0.1S", "retry-max-backoff", "PT1S",
-        "retry-jitter", "0.25", "message-passer", "0x00000000000000000000000000000000000000ab"), true);
+        "retry-jitter", "0.25", "message-passer", "0x00000000000000000000000000000000000000ab",
+        "check-chain-id", "true"), true);
+    assertThat(o.checkChainId()).isTrue();
     assertThat(o.batchSize()).isEqualTo(7);
     assertThat(o.rpcTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(o.retry().maxAttempts()).isEqualTo(5);
@@ -50,6 +53,7 @@ class EthereumAdapterOptionsTest {
     assertBad(Map.of("retry-initial-backoff", "PT9S"), "backoff");
     assertBad(Map.of("message-passer", "0x42"), "message-passer");
     assertBad(Map.of("batchsize", "10"), "batchsize");
+    assertBad(Map.of("check-chain-id", "yes"), "check-chain-id");
     assertThatThrownBy(() -> EthereumAdapterOptions.parse(Map.of("message-passer",
         EthereumAdapterOptions.DEFAULT_MESSAGE_PASSER), false)).hasMessageContaining("message-passer");
   }

@@ -293,6 +293,20 @@ class EthereumAnvilIT {
     }
   }
 
+  @Test
+  void skipsAUrlThatServesAnotherChainWhenChainIdsAreChecked() throws Exception {
+    Map<String, String> checked = Map.of("check-chain-id", "true", "retry-attempts", "1");
+    try (AnvilNode other = AnvilNode.start("--chain-id", "777")) {
+      try (ChainAdapter a = adapter("ethereum", List.of(other.url(), l1.url()), false, checked)) {
+        assertThat(a.head().hash()).isEqualTo(EthHeaderJson.claimedHash(l1.call("eth_getBlockByNumber", "latest", false)));
+      }
+      try (ChainAdapter a = adapter("ethereum", List.of(other.url()), false, checked)) {
+        assertThatThrownBy(a::head).isInstanceOf(ChainSourceException.class)
+            .hasMessageContaining("serves chain id 777, configured 31337");
+      }
+    }
+  }
+
   private static String slot(int i) {
     return "0x%064x".formatted(i);
   }

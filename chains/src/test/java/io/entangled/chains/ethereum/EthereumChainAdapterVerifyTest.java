@@ -24,7 +24,7 @@ class EthereumChainAdapterVerifyTest {
         List.of(URI.create("http://127.0.0.1:1")), 2, false, Duration.ofSeconds(1), true, Map.of());
     EthereumAdapterOptions options = EthereumAdapterOptions.parse(Map.of(), optimism);
     return new EthereumChainAdapter(spec, options,
-        new EthereumRpc(spec.rpcUrls(), options, Retrying.withSleep(options.retry())), optimism);
+        new EthereumRpc(spec.rpcUrls(), options, Retrying.withSleep(options.retry()), -1), optimism);
   }
 
   @Test
