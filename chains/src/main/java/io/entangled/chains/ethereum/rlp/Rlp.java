@@ -15,6 +15,8 @@ import java.util.List;
 public final class Rlp {
   private static final int SHORT_LIMIT = 55;
   private static final byte[] EMPTY = new byte[0];
+  /** Deeper lists are refused rather than risking the stack (Ethereum data nests a few levels). */
+  public static final int MAX_DEPTH = 256;
 
   private Rlp() {}
 
@@ -23,14 +25,14 @@ public final class Rlp {
     if (data.length == 0) {
       throw new RlpException("no data");
     }
-    RlpItem item = decodeAt(data, 0, data.length);
+    RlpItem item = decodeAt(data, 0, data.length, 0);
     if (item.encodedLength() != data.length) {
       throw new RlpException((data.length - item.encodedLength()) + " trailing bytes after the item");
     }
     return item;
   }
 
-  private static RlpItem decodeAt(byte[] data, int pos, int end) {
+  private static RlpItem decodeAt(byte[] data, int pos, int end, int depth) {
     int prefix = data[pos] & 0xff;
     if (prefix < 0x80) {
       return new RlpItem(data, pos, 1, pos, 1, null);
@@ -51,21 +53,24 @@ public final class Rlp {
     }
     if (prefix <= 0xf7) {
       int len = prefix - 0xc0;
-      return decodeList(data, pos, 1, len, end);
+      return decodeList(data, pos, 1, len, end, depth);
     }
     int lenOfLen = prefix - 0xf7;
     int len = readLongLength(data, pos + 1, lenOfLen, end);
-    return decodeList(data, pos, 1 + lenOfLen, len, end);
+    return decodeList(data, pos, 1 + lenOfLen, len, end, depth);
   }
 
-  private static RlpItem decodeList(byte[] data, int pos, int headerLen, int len, int end) {
+  private static RlpItem decodeList(byte[] data, int pos, int headerLen, int len, int end, int depth) {
+    if (depth >= MAX_DEPTH) {
+      throw new RlpException("lists nested deeper than " + MAX_DEPTH);
+    }
     int start = pos + headerLen;
     checkFits(start, len, end);
     int listEnd = start + len;
     List<RlpItem> items = new ArrayList<>();
     int p = start;
     while (p < listEnd) {
-      RlpItem child = decodeAt(data, p, listEnd);
+      RlpItem child = decodeAt(data, p, listEnd, depth + 1);
       items.add(child);
       p += child.encodedLength();
     }

@@ -51,6 +51,22 @@ class RlpStrictnessTest {
   }
 
   @Test
+  void refusesAbsurdNestingInsteadOfOverflowingTheStack() {
+    int depth = 100_000;
+    byte[] data = new byte[depth];
+    java.util.Arrays.fill(data, (byte) 0xc1);
+    data[depth - 1] = (byte) 0xc0;
+    // each 0xc1 claims one byte of payload: malformed beyond the first levels, or refused by depth
+    assertThatThrownBy(() -> Rlp.decode(data)).isInstanceOf(RlpException.class);
+    byte[] nested = Rlp.encodeList(List.of());
+    for (int i = 0; i < Rlp.MAX_DEPTH + 1; i++) {
+      nested = Rlp.encodeList(List.of(nested));
+    }
+    byte[] deep = nested;
+    assertThatThrownBy(() -> Rlp.decode(deep)).hasMessageContaining("nested deeper");
+  }
+
+  @Test
   void integersWithLeadingZerosAreRejected() {
     assertThatThrownBy(() -> Rlp.decode(HEX.parseHex("820001")).asBigInteger())
         .hasMessageContaining("leading zero");
