@@ -1,0 +1,31 @@
+package io.entangled.zkvm.stark;
+
+import io.entangled.zkvm.stark.field.Ext;
+import io.entangled.zkvm.stark.transcript.Transcript;
+import java.util.List;
+
+/**
+ * The LogUp challenges α (challenge 0) and β (challenge 1), drawn from a transcript of the main-trace
+ * commitments of every piece sharing the buses, in order, plus optional context bytes (e.g. a
+ * program commitment).
+ */
+public record BusChallenges(Ext alpha, Ext beta) {
+
+  public static BusChallenges derive(List<byte[]> pieceCommitments, byte[] context) {
+    Transcript t = new Transcript("entangled-stark-v1/logup");
+    t.absorb(context);
+    t.absorbLongs(pieceCommitments.size());
+    pieceCommitments.forEach(t::absorb);
+    Ext alpha = t.challengeExt();
+    return new BusChallenges(alpha, t.challengeExt());
+  }
+
+  /** For a proof that is its own only piece. */
+  public static BusChallenges single(byte[] commitment) {
+    return derive(List.of(commitment), new byte[0]);
+  }
+
+  Ext[] asArray() {
+    return new Ext[] {alpha, beta};
+  }
+}

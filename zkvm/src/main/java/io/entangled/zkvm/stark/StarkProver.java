@@ -1,0 +1,306 @@
+package io.entangled.zkvm.stark;
+
+import io.entangled.zkvm.stark.air.Air;
+import io.entangled.zkvm.stark.air.TableDef;
+import io.entangled.zkvm.stark.backend.ProverBackend;
+import io.entangled.zkvm.stark.backend.ProverBackends;
+import io.entangled.zkvm.stark.backend.QuotientInputs;
+import io.entangled.zkvm.stark.field.Ext;
+import io.entangled.zkvm.stark.field.Ext2;
+import io.entangled.zkvm.stark.field.Goldilocks;
+import io.entangled.zkvm.stark.fri.FriProver;
+import io.entangled.zkvm.stark.merkle.MerkleTree;
+import io.entangled.zkvm.stark.proof.FriLayout;
+import io.entangled.zkvm.stark.proof.ProofCodec;
+import io.entangled.zkvm.stark.proof.StarkParameters;
+import io.entangled.zkvm.stark.proof.StarkProof;
+import io.entangled.zkvm.stark.proof.TableProof;
+import io.entangled.zkvm.stark.proof.TreeOpening;
+import io.entangled.zkvm.stark.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proves that traces satisfy an {@link Air}. One call ({@link #prove}) for a self-contained proof,
+ * or two phases for pieces sharing buses: {@link #commitMain} per piece, then {@link #finish} with
+ * {@link BusChallenges} derived from every piece's commitment.
+ */
+public final class StarkProver {
+  private static final Logger LOG = LoggerFactory.getLogger(StarkProver.class);
+  private final StarkParameters params;
+  private final ProverBackend backend;
+  private final ForkJoinPool pool;
+  private final boolean checkConstraints;
+
+  public StarkProver(StarkParameters params) {
+    this(params, ProverBackends.best(), ForkJoinPool.commonPool(), true);
+  }
+
+  /**
+   * checkConstraints false lets a prover emit a proof for a bad witness (for soundness tests: the
+   * verifier must reject it).
+   */
+  public StarkProver(StarkParameters params, ProverBackend backend, ForkJoinPool pool,
+      boolean checkConstraints) {
+    this.params = params;
+    this.backend = backend;
+    this.pool = pool;
+    this.checkConstraints = checkConstraints;
+  }
+
+  /** Proves a single piece: bus sums must cancel within it. Traces: one long[column][row] per table. */
+  public byte[] prove(Air air, List<long[][]> traces, long[] publicValues) {
+    MainPhase main = commitMain(air, traces, publicValues);
+    return finish(main, BusChallenges.single(main.commitment()));
+  }
+
+  /** Phase 1: checks shapes, extends and commits preprocessed and main traces. */
+  public MainPhase commitMain(Air air, List<long[][]> traces, long[] publicValues) {
+    if (publicValues.length != air.publicValueCount() || traces.size() != air.tables().size()) {
+      throw new ProvingException("expected " + air.tables().size() + " traces and "
+          + air.publicValueCount() + " public values");
+    }
+    int tables = traces.size();
+    int[] logHeights = new int[tables];
+    long[][][] preLde = new long[tables][][];
+    MerkleTree[] preTrees = new MerkleTree[tables];
+    long[][][] mainLde = new long[tables][][];
+    MerkleTree[] mainTrees = new MerkleTree[tables];
+    for (int t = 0; t < tables; t++) {
+      TableDef def = air.tables().get(t);
+      logHeights[t] = checkShape(def, traces.get(t));
+      preLde[t] = backend.lowDegreeExtend(def.preprocessed(), params.logBlowup());
+      preTrees[t] = def.preprocessedWidth() == 0 ? null : backend.commitRows(preLde[t], params.capHeight());
+      mainLde[t] = backend.lowDegreeExtend(traces.get(t), params.logBlowup());
+      mainTrees[t] = backend.commitRows(mainLde[t], params.capHeight());
+    }
+    byte[][] mainCaps = new byte[tables][];
+    for (int t = 0; t < tables; t++) {
+      mainCaps[t] = mainTrees[t].cap();
+    }
+    byte[] commitment = MainCommitment.digest(air, params, publicValues, logHeights, mainCaps);
+    return new MainPhase(air, publicValues.clone(), traces.toArray(long[][][]::new), logHeights,
+        preLde, preTrees, mainLde, mainTrees, commitment);
+  }
+
+  private static int checkShape(TableDef def, long[][] trace) {
+    if (trace.length != def.mainWidth() || trace.length == 0) {
+      throw new ProvingException("table " + def.name() + ": expected " + def.mainWidth()
+          + " main columns (at least one)");
+    }
+    int n = trace[0].length;
+    if (n < 2 || Integer.bitCount(n) != 1 || (def.fixedHeight() > 0 && n != def.fixedHeight())) {
+      throw new ProvingException("table " + def.name() + ": height " + n
+          + " must be a power of two >= 2" + (def.fixedHeight() > 0 ? " equal to " + def.fixedHeight() : ""));
+    }
+    for (long[] col : trace) {
+      if (col.length != n) {
+        throw new ProvingException("table " + def.name() + ": columns of different heights");
+      }
+      for (long v : col) {
+        if (!Goldilocks.isCanonical(v)) {
+          throw new ProvingException("table " + def.name() + ": non-canonical field element");
+        }
+      }
+    }
+    return Integer.numberOfTrailingZeros(n);
+  }
+
+  /** Phase 2: aux columns, quotient, DEEP and FRI; returns the serialized proof. */
+  public byte[] finish(MainPhase mp, BusChallenges bus) {
+    long start = System.nanoTime();
+    Air air = mp.air;
+    int tables = mp.logHeights.length;
+    Transcript tr = Protocol.start(params, air.digest(), mp.publicValues, mp.logHeights,
+        mp.preCaps(), mp.mainCaps(), bus);
+    Ext[] challenges = bus.asArray();
+    long[][][] auxTrace = new long[tables][][];
+    long[][][] auxLde = new long[tables][][];
+    MerkleTree[] auxTrees = new MerkleTree[tables];
+    Ext[][] claimed = new Ext[tables][];
+    for (int t = 0; t < tables; t++) {
+      TableDef def = air.tables().get(t);
+      claimed[t] = new Ext[0];
+      auxTrace[t] = new long[0][];
+      auxLde[t] = new long[0][];
+      if (def.auxWidth() > 0) {
+        LogUpBuilder.AuxTrace aux = LogUpBuilder.build(def, mp.traces[t], def.preprocessed(),
+            challenges, mp.publicValues, pool);
+        auxTrace[t] = aux.columns();
+        claimed[t] = aux.claimedSums();
+        auxLde[t] = backend.lowDegreeExtend(aux.columns(), params.logBlowup());
+        auxTrees[t] = backend.commitRows(auxLde[t], params.capHeight());
+        tr.absorb(auxTrees[t].cap());
+        tr.absorbExt(claimed[t]);
+      }
+    }
+    Ext alpha = tr.challengeExt();
+    long[][][] quotCoeffs = new long[tables][][];
+    long[][][] quotLde = new long[tables][][];
+    MerkleTree[] quotTrees = new MerkleTree[tables];
+    for (int t = 0; t < tables; t++) {
+      quotCoeffs[t] = quotientChunks(air.tables().get(t), mp, t, auxLde[t], challenges, claimed[t], alpha);
+      int logM = mp.logHeights[t] + params.logBlowup();
+      quotLde[t] = backend.evaluateOnCoset(quotCoeffs[t], 1 << logM, Goldilocks.cosetShift(logM));
+      quotTrees[t] = backend.commitRows(quotLde[t], params.capHeight());
+      tr.absorb(quotTrees[t].cap());
+    }
+    Ext zeta = tr.challengeExt();
+    int logMax = ProofCodec.maxLog(mp.logHeights) + params.logBlowup();
+    Ext[][] atZ = new Ext[tables][];
+    Ext[][] atNext = new Ext[tables][];
+    for (int t = 0; t < tables; t++) {
+      TableDef def = air.tables().get(t);
+      int logM = mp.logHeights[t] + params.logBlowup();
+      Ext z = zeta.pow(1L << (logMax - logM));
+      Ext zNext = z.mul(Goldilocks.rootOfUnity(mp.logHeights[t]));
+      long[][] rowCoeffs = backend.interpolateCoset(concat(def.preprocessed(), mp.traces[t], auxTrace[t]), 1);
+      atZ[t] = concatExt(evalAll(rowCoeffs, z), evalAll(quotCoeffs[t], z));
+      atNext[t] = evalAll(rowCoeffs, zNext);
+      tr.absorbExt(atZ[t]);
+      tr.absorbExt(atNext[t]);
+    }
+    Ext gamma = tr.challengeExt();
+    long[] deep0 = new long[1 << logMax];
+    long[] deep1 = new long[1 << logMax];
+    int gammaIndex = 0;
+    for (int t = 0; t < tables; t++) {
+      int logM = mp.logHeights[t] + params.logBlowup();
+      Ext z = zeta.pow(1L << (logMax - logM));
+      long[][] cols = concat(mp.preLde[t], mp.mainLde[t], auxLde[t], quotLde[t]);
+      gammaIndex = addDeep(cols, atZ[t], atNext[t], z, mp.logHeights[t], logM, gamma, gammaIndex,
+          deep0, deep1);
+    }
+    FriLayout layout = FriLayout.of(params, logMax);
+    FriProver fri = new FriProver(layout);
+    fri.commit(deep0, deep1, tr, backend, params.capHeight(), checkConstraints, pool);
+    long nonce = tr.grind(params.grindingBits());
+    int[] queries = tr.sampleIndices(params.numQueries(), logMax);
+    List<TreeOpening> openings = new ArrayList<>();
+    List<TableProof> tableProofs = new ArrayList<>();
+    for (int t = 0; t < tables; t++) {
+      TableDef def = air.tables().get(t);
+      int[] idx = Protocol.distinctSorted(queries, mp.logHeights[t] + params.logBlowup());
+      if (def.preprocessedWidth() > 0) {
+        openings.add(open(mp.preLde[t], mp.preTrees[t], idx));
+      }
+      openings.add(open(mp.mainLde[t], mp.mainTrees[t], idx));
+      if (def.auxWidth() > 0) {
+        openings.add(open(auxLde[t], auxTrees[t], idx));
+      }
+      openings.add(open(quotLde[t], quotTrees[t], idx));
+      tableProofs.add(new TableProof(mp.logHeights[t], mp.mainTrees[t].cap(),
+          auxTrees[t] == null ? null : auxTrees[t].cap(), claimed[t], quotTrees[t].cap(), atZ[t], atNext[t]));
+    }
+    openings.addAll(fri.open(queries));
+    StarkProof proof = new StarkProof(params, params.conjecturedSecurityBits(logMax), air.digest(),
+        ProofCodec.publicValuesHash(mp.publicValues), mp.publicValues, tableProofs, fri.caps(),
+        fri.finalPolynomial(), nonce, openings);
+    byte[] bytes = ProofCodec.encode(proof);
+    LOG.debug("proved {} ({} tables, LDE 2^{}) in {} ms, {} bytes", air.name(), tables, logMax,
+        (System.nanoTime() - start) / 1_000_000, bytes.length);
+    return bytes;
+  }
+
+  private long[][] quotientChunks(TableDef def, MainPhase mp, int t, long[][] auxLde, Ext[] challenges,
+      Ext[] claimed, Ext alpha) {
+    int logN = mp.logHeights[t];
+    int chunks = def.quotientChunks();
+    if (chunks > (1 << params.logBlowup())) {
+      throw new ProvingException("table " + def.name() + " needs " + chunks
+          + " quotient chunks; raise the blowup (constraint degree too high)");
+    }
+    long[][] q = backend.evaluateQuotient(new QuotientInputs(def.allConstraints(), mp.mainLde[t],
+        mp.preLde[t], auxLde, logN, params.logBlowup(), challenges, mp.publicValues, claimed, alpha));
+    int logM = logN + params.logBlowup();
+    long[][] coeffs = backend.interpolateCoset(q, Goldilocks.cosetShift(logM));
+    int n = 1 << logN;
+    for (int i = chunks * n; checkConstraints && i < coeffs[0].length; i++) {
+      if (coeffs[0][i] != 0 || coeffs[1][i] != 0) {
+        throw new ProvingException("table " + def.name() + ": constraints not satisfied by the trace");
+      }
+    }
+    long[][] out = new long[2 * chunks][];
+    for (int c = 0; c < chunks; c++) {
+      out[2 * c] = java.util.Arrays.copyOfRange(coeffs[0], c * n, (c + 1) * n);
+      out[2 * c + 1] = java.util.Arrays.copyOfRange(coeffs[1], c * n, (c + 1) * n);
+    }
+    return out;
+  }
+
+  private Ext[] evalAll(long[][] coeffs, Ext z) {
+    return pool.submit(() -> IntStream.range(0, coeffs.length).parallel()
+        .mapToObj(c -> horner(coeffs[c], z)).toArray(Ext[]::new)).join();
+  }
+
+  static Ext horner(long[] coeffs, Ext z) {
+    long r0 = 0;
+    long r1 = 0;
+    for (int i = coeffs.length - 1; i >= 0; i--) {
+      long n0 = Goldilocks.add(Ext2.mul0(r0, r1, z.c0(), z.c1()), coeffs[i]);
+      r1 = Ext2.mul1(r0, r1, z.c0(), z.c1());
+      r0 = n0;
+    }
+    return new Ext(r0, r1);
+  }
+
+  /** Adds this table's DEEP quotient, lifted to the largest domain, into deep0/deep1. */
+  private int addDeep(long[][] cols, Ext[] atZ, Ext[] atNext, Ext z, int logN, int logM, Ext gamma,
+      int gammaIndex, long[] deep0, long[] deep1) {
+    Ext[] powers = Protocol.gammaPowers(gamma, gammaIndex + atZ.length + atNext.length);
+    Ext[] gz = java.util.Arrays.copyOfRange(powers, gammaIndex, gammaIndex + atZ.length);
+    Ext[] gn = java.util.Arrays.copyOfRange(powers, gammaIndex + atZ.length, powers.length);
+    Ext constZ = Ext.ZERO;
+    for (int j = 0; j < gz.length; j++) {
+      constZ = constZ.add(gz[j].mul(atZ[j]));
+    }
+    Ext constN = Ext.ZERO;
+    for (int j = 0; j < gn.length; j++) {
+      constN = constN.add(gn[j].mul(atNext[j]));
+    }
+    Ext zNext = z.mul(Goldilocks.rootOfUnity(logN));
+    int m = 1 << logM;
+    long[] d0 = new long[m];
+    long[] d1 = new long[m];
+    int chunk = Math.max(1024, m / 64);
+    Ext cz = constZ;
+    Ext cn = constN;
+    pool.submit(() -> IntStream.range(0, (m + chunk - 1) / chunk).parallel().forEach(c ->
+        DeepKernel.rows(cols, gz, gn, cz, cn, z, zNext, logM, c * chunk, Math.min(m, (c + 1) * chunk), d0, d1)))
+        .join();
+    int mask = m - 1;
+    for (int i = 0; i < deep0.length; i++) {
+      deep0[i] = Goldilocks.add(deep0[i], d0[i & mask]);
+      deep1[i] = Goldilocks.add(deep1[i], d1[i & mask]);
+    }
+    return powers.length;
+  }
+
+  private static TreeOpening open(long[][] lde, MerkleTree tree, int[] idx) {
+    long[][] rows = new long[idx.length][lde.length];
+    for (int r = 0; r < idx.length; r++) {
+      for (int c = 0; c < lde.length; c++) {
+        rows[r][c] = lde[c][idx[r]];
+      }
+    }
+    return new TreeOpening(rows, tree.openBatch(idx));
+  }
+
+  static long[][] concat(long[][]... parts) {
+    List<long[]> all = new ArrayList<>();
+    for (long[][] p : parts) {
+      all.addAll(List.of(p));
+    }
+    return all.toArray(long[][]::new);
+  }
+
+  private static Ext[] concatExt(Ext[] a, Ext[] b) {
+    Ext[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,115 @@
+package io.entangled.zkvm.stark.air;
+
+import io.entangled.zkvm.stark.field.Ext;
+import io.entangled.zkvm.stark.field.Ext2;
+import io.entangled.zkvm.stark.field.Goldilocks;
+
+/**
+ * Evaluates expressions over a block of consecutive rows of column-major data (a trace, or its
+ * low-degree extension where the next row is nextStride rows further, wrapping). Base-field
+ * sub-expressions stay in the base field; the result of an extension expression has c1 set.
+ */
+public final class RowBlockEvaluator {
+  private final long[][] main;
+  private final long[][] pre;
+  private final long[][] aux;
+  private final int size;
+  private final int nextStride;
+  private final Ext[] challenges;
+  private final long[] publics;
+  private final Ext[] claimed;
+
+  /** A block of values; c1 is null for base-field values. */
+  public record Block(long[] c0, long[] c1) {}
+
+  /** aux holds two base columns (c0, c1) per extension column. */
+  public RowBlockEvaluator(long[][] main, long[][] pre, long[][] aux, int size, int nextStride,
+      Ext[] challenges, long[] publics, Ext[] claimed) {
+    this.main = main;
+    this.pre = pre;
+    this.aux = aux;
+    this.size = size;
+    this.nextStride = nextStride;
+    this.challenges = challenges;
+    this.publics = publics;
+    this.claimed = claimed;
+  }
+
+  public Block eval(Expr e, int from, int len) {
+    return switch (e) {
+      case Expr.Const c -> fill(c.value(), 0, false, len);
+      case Expr.Var v -> load(v, from, len);
+      case Expr.Add x -> combine(eval(x.a(), from, len), eval(x.b(), from, len), 0);
+      case Expr.Sub x -> combine(eval(x.a(), from, len), eval(x.b(), from, len), 1);
+      case Expr.Mul x -> combine(eval(x.a(), from, len), eval(x.b(), from, len), 2);
+    };
+  }
+
+  private Block load(Expr.Var v, int from, int len) {
+    return switch (v.source()) {
+      case MAIN -> new Block(column(main[v.index()], from, len, v.next()), null);
+      case PREPROCESSED -> new Block(column(pre[v.index()], from, len, v.next()), null);
+      case AUX -> new Block(column(aux[2 * v.index()], from, len, v.next()),
+          column(aux[2 * v.index() + 1], from, len, v.next()));
+      case CHALLENGE -> fill(challenges[v.index()].c0(), challenges[v.index()].c1(), true, len);
+      case CLAIMED_SUM -> fill(claimed[v.index()].c0(), claimed[v.index()].c1(), true, len);
+      case PUBLIC -> fill(publics[v.index()], 0, false, len);
+    };
+  }
+
+  private long[] column(long[] col, int from, int len, boolean next) {
+    long[] out = new long[len];
+    int start = next ? (from + nextStride) & (size - 1) : from;
+    int first = Math.min(len, size - start);
+    System.arraycopy(col, start, out, 0, first);
+    if (first < len) {
+      System.arraycopy(col, 0, out, first, len - first);
+    }
+    return out;
+  }
+
+  private static Block fill(long c0, long c1, boolean ext, int len) {
+    long[] a = new long[len];
+    java.util.Arrays.fill(a, c0);
+    if (!ext) {
+      return new Block(a, null);
+    }
+    long[] b = new long[len];
+    java.util.Arrays.fill(b, c1);
+    return new Block(a, b);
+  }
+
+  private static Block combine(Block x, Block y, int op) {
+    int len = x.c0().length;
+    long[] r0 = new long[len];
+    if (x.c1() == null && y.c1() == null) {
+      for (int i = 0; i < len; i++) {
+        r0[i] = baseOp(x.c0()[i], y.c0()[i], op);
+      }
+      return new Block(r0, null);
+    }
+    long[] r1 = new long[len];
+    long[] x1 = x.c1() == null ? new long[len] : x.c1();
+    long[] y1 = y.c1() == null ? new long[len] : y.c1();
+    for (int i = 0; i < len; i++) {
+      long a0 = x.c0()[i];
+      long b0 = y.c0()[i];
+      if (op == 2) {
+        r0[i] = Ext2.mul0(a0, x1[i], b0, y1[i]);
+        r1[i] = Ext2.mul1(a0, x1[i], b0, y1[i]);
+      } else {
+        r0[i] = baseOp(a0, b0, op);
+        r1[i] = baseOp(x1[i], y1[i], op);
+      }
+    }
+    return new Block(r0, r1);
+  }
+
+  private static long baseOp(long a, long b, int op) {
+    return switch (op) {
+      case 0 -> Goldilocks.add(a, b);
+      case 1 -> Goldilocks.sub(a, b);
+      default -> Goldilocks.mul(a, b);
+    };
+  }
+}

@@ -1,0 +1,47 @@
+package io.entangled.zkvm.stark.backend;
+
+import io.entangled.zkvm.stark.merkle.MerkleTree;
+
+/**
+ * The heavy kernels of the prover, found by {@link java.util.ServiceLoader}. Every implementation
+ * must return exactly the same values (all field elements canonical) so that proofs are
+ * byte-identical whichever backend made them. Columns are column-major {@code long[column][row]},
+ * rows in natural order.
+ */
+public interface ProverBackend {
+
+  /** Short name for logs. */
+  String name();
+
+  /** Higher wins among available backends; the CPU backend has 0. */
+  int priority();
+
+  /** Whether the backend can run here (a GPU backend returns false without a device). */
+  boolean isAvailable();
+
+  /**
+   * Coset low-degree extension: each column holds evaluations on H = ⟨ω_n⟩ (natural order); returns
+   * the evaluations of its interpolant on s·⟨ω_m⟩, m = n·2^logBlowup, s = {@code
+   * Goldilocks.cosetShift(log m)}, natural order.
+   */
+  long[][] lowDegreeExtend(long[][] columns, int logBlowup);
+
+  /** Coefficients of each column from its evaluations on shift·⟨ω_len⟩ (natural order). */
+  long[][] interpolateCoset(long[][] evaluations, long shift);
+
+  /** Each coefficient column (zero-padded) evaluated on shift·⟨ω_size⟩, natural order. */
+  long[][] evaluateOnCoset(long[][] coefficients, int size, long shift);
+
+  /**
+   * Merkle tree over the rows: leaf = SHA-256 of the row's elements, each 8 bytes big-endian, in
+   * column order; node = SHA-256(left ‖ right); cap of 2^capHeight nodes.
+   */
+  MerkleTree commitRows(long[][] columns, int capHeight);
+
+  /**
+   * The quotient over a table's LDE: for every LDE row, with y the row's point, the α-combination of
+   * the constraints (α^i for the i-th of {@code TableDef#allConstraints}) per kind, combined as
+   * (every + (y − ω^-1)·transition)/(y^n − 1) + first/(y − 1) + last/(y − ω^-1). Returns {c0, c1}.
+   */
+  long[][] evaluateQuotient(QuotientInputs inputs);
+}

@@ -1,0 +1,216 @@
+package io.entangled.zkvm.stark.poly;
+
+import io.entangled.zkvm.stark.field.Goldilocks;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Number-theoretic transforms over Goldilocks in natural order: {@code forward} maps coefficients
+ * a_j to evaluations sum_j a_j ω^(ij) at ω^i (ω a primitive n-th root), {@code inverse} the
+ * converse. Radix-2 decimation in frequency, depth first (cache blocking: once a sub-array fits in
+ * cache it is finished before the next), twiddles read contiguously from a table where entry h + j
+ * holds ω_(2h)^j; then a bit-reversal permutation. Large transforms fork on a {@link
+ * ForkJoinPool}.
+ */
+public final class Ntt {
+  private static final int BLOCK = 1 << 12;
+  private static final int PARALLEL_GRAIN = 1 << 14;
+  private static volatile long[] forwardTwiddles = new long[0];
+  private static volatile long[] inverseTwiddles = new long[0];
+
+  private Ntt() {}
+
+  /** In-place forward transform of a power-of-two-length array; pool may be null (one thread). */
+  public static void forward(long[] a, ForkJoinPool pool) {
+    transform(a, twiddles(a.length, false), pool);
+  }
+
+  /** In-place inverse transform, including the 1/n scaling. */
+  public static void inverse(long[] a, ForkJoinPool pool) {
+    transform(a, twiddles(a.length, true), pool);
+    long nInv = Goldilocks.inv(a.length);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = Goldilocks.mul(a[i], nInv);
+    }
+  }
+
+  /** Evaluations on H (size n) to evaluations on shift·⟨ω_(n·2^logBlowup)⟩, natural order. */
+  public static long[] cosetLowDegreeExtend(long[] evals, int logBlowup, long shift, ForkJoinPool pool) {
+    long[] coeffs = evals.clone();
+    inverse(coeffs, pool);
+    return evaluateOnCoset(coeffs, evals.length << logBlowup, shift, pool);
+  }
+
+  /** Coefficients (zero-padded to size) evaluated on shift·⟨ω_size⟩, natural order. */
+  public static long[] evaluateOnCoset(long[] coeffs, int size, long shift, ForkJoinPool pool) {
+    long[] out = new long[size];
+    long s = 1;
+    int len = Math.min(coeffs.length, size);
+    for (int i = 0; i < len; i++) {
+      out[i] = Goldilocks.mul(coeffs[i], s);
+      s = Goldilocks.mul(s, shift);
+    }
+    forward(out, pool);
+    return out;
+  }
+
+  /** Evaluations on shift·⟨ω_n⟩ to the coefficients of the polynomial, in place. */
+  public static void interpolateCoset(long[] evals, long shift, ForkJoinPool pool) {
+    inverse(evals, pool);
+    long sInv = Goldilocks.inv(shift);
+    long s = 1;
+    for (int i = 0; i < evals.length; i++) {
+      evals[i] = Goldilocks.mul(evals[i], s);
+      s = Goldilocks.mul(s, sInv);
+    }
+  }
+
+  private static void transform(long[] a, long[] tw, ForkJoinPool pool) {
+    int n = a.length;
+    if (Integer.bitCount(n) != 1) {
+      throw new IllegalArgumentException("NTT length must be a power of two: " + n);
+    }
+    if (n == 1) {
+      return;
+    }
+    if (pool == null || n <= PARALLEL_GRAIN) {
+      dif(a, 0, n, tw);
+    } else {
+      pool.invoke(new DifTask(a, 0, n, tw));
+    }
+    bitReverse(a);
+  }
+
+  private static void dif(long[] a, int off, int len, long[] tw) {
+    if (len > BLOCK) {
+      stage(a, off, len, 0, len >>> 1, tw);
+      dif(a, off, len >>> 1, tw);
+      dif(a, off + (len >>> 1), len >>> 1, tw);
+      return;
+    }
+    for (int half = len >>> 1; half > 1; half >>>= 1) {
+      for (int k = off; k < off + len; k += half << 1) {
+        stage(a, k, half << 1, 0, half, tw);
+      }
+    }
+    for (int k = off; k < off + len; k += 2) {
+      long u = a[k];
+      long v = a[k + 1];
+      a[k] = Goldilocks.add(u, v);
+      a[k + 1] = Goldilocks.sub(u, v);
+    }
+  }
+
+  private static void stage(long[] a, int off, int len, int jFrom, int jTo, long[] tw) {
+    int half = len >>> 1;
+    for (int j = jFrom; j < jTo; j++) {
+      int i0 = off + j;
+      int i1 = i0 + half;
+      long u = a[i0];
+      long v = a[i1];
+      a[i0] = Goldilocks.add(u, v);
+      a[i1] = Goldilocks.mul(Goldilocks.sub(u, v), tw[half + j]);
+    }
+  }
+
+  private static void bitReverse(long[] a) {
+    int n = a.length;
+    int shift = 32 - Integer.numberOfTrailingZeros(n);
+    if (n < 2) {
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      int j = Integer.reverse(i) >>> shift;
+      if (i < j) {
+        long t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+    }
+  }
+
+  /** Twiddle table of at least length n: entry h + j = ω_(2h)^j (or its inverse). */
+  static long[] twiddles(int n, boolean inverse) {
+    long[] t = inverse ? inverseTwiddles : forwardTwiddles;
+    if (t.length >= n) {
+      return t;
+    }
+    synchronized (Ntt.class) {
+      t = inverse ? inverseTwiddles : forwardTwiddles;
+      if (t.length >= n) {
+        return t;
+      }
+      long[] table = new long[Math.max(n, 2)];
+      for (int half = 1; half < table.length; half <<= 1) {
+        long w = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(half) + 1);
+        if (inverse) {
+          w = Goldilocks.inv(w);
+        }
+        long x = 1;
+        for (int j = 0; j < half; j++) {
+          table[half + j] = x;
+          x = Goldilocks.mul(x, w);
+        }
+      }
+      if (inverse) {
+        inverseTwiddles = table;
+      } else {
+        forwardTwiddles = table;
+      }
+      return table;
+    }
+  }
+
+  private static final class DifTask extends RecursiveAction {
+    private final long[] a;
+    private final int off;
+    private final int len;
+    private final long[] tw;
+
+    DifTask(long[] a, int off, int len, long[] tw) {
+      this.a = a;
+      this.off = off;
+      this.len = len;
+      this.tw = tw;
+    }
+
+    @Override
+    protected void compute() {
+      if (len <= PARALLEL_GRAIN) {
+        dif(a, off, len, tw);
+        return;
+      }
+      int half = len >>> 1;
+      invokeAll(new StageTask(a, off, len, 0, half, tw));
+      invokeAll(new DifTask(a, off, half, tw), new DifTask(a, off + half, half, tw));
+    }
+  }
+
+  private static final class StageTask extends RecursiveAction {
+    private final long[] a;
+    private final int off;
+    private final int len;
+    private final int from;
+    private final int to;
+    private final long[] tw;
+
+    StageTask(long[] a, int off, int len, int from, int to, long[] tw) {
+      this.a = a;
+      this.off = off;
+      this.len = len;
+      this.from = from;
+      this.to = to;
+      this.tw = tw;
+    }
+
+    @Override
+    protected void compute() {
+      if (to - from <= PARALLEL_GRAIN) {
+        stage(a, off, len, from, to, tw);
+        return;
+      }
+      int mid = (from + to) >>> 1;
+      invokeAll(new StageTask(a, off, len, from, mid, tw), new StageTask(a, off, len, mid, to, tw));
+    }
+  }
+}
