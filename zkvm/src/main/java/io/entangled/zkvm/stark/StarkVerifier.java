@@ -52,6 +52,18 @@ public final class StarkVerifier {
     return verify(air, proof, Map.of());
   }
 
+  /** As {@link #verify(Air, byte[])}, and the proof's public values must equal the expected ones. */
+  public VerificationResult verify(Air air, byte[] proof, long[] expectedPublicValues) {
+    try {
+      if (!Arrays.equals(ProofCodec.decode(proof, air).publicValues(), expectedPublicValues)) {
+        return VerificationResult.reject("publicValues: differ from the expected public values");
+      }
+    } catch (RuntimeException e) {
+      return VerificationResult.reject("malformed proof: " + e.getMessage());
+    }
+    return verify(air, proof);
+  }
+
   /**
    * Pieces sharing buses: challenges come from all pieces' main commitments (and context); every
    * piece must verify and, per bus, the pieces' sums plus verifierBusSums must be zero.
