@@ -2,6 +2,8 @@ package io.entangled.relayer.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entangled.chains.ethereum.trie.AccountProof;
+import io.entangled.chains.ethereum.trie.AccountProofVerifier;
 import io.entangled.chains.spi.ChainSpec;
 import io.entangled.db.ChainRepository;
 import io.entangled.db.ChainStatus;
@@ -139,6 +141,39 @@ class EthereumIngestionIT {
     ingestor().ingest(fromHere, 30_000);
 
     assertContiguous(start, start + 37);
+  }
+
+  @Test
+  void provesAnAccountAndAStorageSlotAgainstAStoredStateRoot() throws Exception {
+    // a contract whose init code stores 42 in slot 0 (PUSH1 0x2a PUSH1 0 SSTORE), deployed by
+    // anvil's first funded account
+    String from = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+    String tx = field(rpc("eth_sendTransaction",
+        "[{\"from\":\"" + from + "\",\"data\":\"0x602a600055\",\"gas\":\"0x30000\"}]"), "result");
+    rpc("anvil_mine", "[\"0x1\"]");
+    String contract = field(rpc("eth_getTransactionReceipt", "[\"" + tx + "\"]"), "contractAddress");
+    long height = blockNumber();
+    rpc("anvil_mine", "[\"0x" + Long.toHexString(CONFIRMATIONS) + "\"]");
+    ingestor().ingest(new ChainSettings(settings.spec(), height - 1, 7), 30_000);
+    StoredCheckpoint stored = checkpoints.canonicalAt("eth-it", height).orElseThrow();
+    assertThat(stored.finalized()).isTrue();
+
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    String proofJson = rpc("eth_getProof", "[\"" + contract + "\", [\"0x0000000000000000000000000000000000000000000000000000000000000000\"], \"0x" + Long.toHexString(height) + "\"]");
+    var proof = AccountProof.fromJson(mapper.readTree(proofJson).get("result"));
+    var verified = AccountProofVerifier.verify(stored.stateCommitment(), proof);
+    assertThat(verified.exists()).isTrue();
+    assertThat(verified.slots()).containsExactly(java.math.BigInteger.valueOf(42));
+
+    String fundedJson = rpc("eth_getProof", "[\"" + from + "\", [], \"0x" + Long.toHexString(height) + "\"]");
+    var funded = AccountProofVerifier.verify(stored.stateCommitment(),
+        AccountProof.fromJson(mapper.readTree(fundedJson).get("result")));
+    assertThat(funded.account().balance()).isPositive();
+
+    // the same proof does not verify against another stored state root
+    StoredCheckpoint earlier = checkpoints.canonicalAt("eth-it", height - 1).orElseThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> AccountProofVerifier.verify(earlier.stateCommitment(), proof)).isInstanceOf(RuntimeException.class);
   }
 
   private void assertContiguous(long from, long to) {
