@@ -56,6 +56,16 @@ class GoldilocksPropertiesTest {
     }
   }
 
+  @Property
+  void arithmeticNearTheModulusAndTwoToThe32(@ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 1 << 20) int i,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 1 << 20) int j, @ForAll boolean low) {
+    long a = Goldilocks.P - 1 - i;
+    long b = low ? Goldilocks.EPSILON - j : Goldilocks.P - 1 - j;
+    assertThat(big(Goldilocks.add(a, b))).isEqualTo(big(a).add(big(b)).mod(P));
+    assertThat(big(Goldilocks.sub(b, a))).isEqualTo(big(b).subtract(big(a)).mod(P));
+    assertThat(big(Goldilocks.mul(a, b))).isEqualTo(big(a).multiply(big(b)).mod(P));
+  }
+
   @Test
   void edgeCasesNearTheModulus() {
     long pm1 = Goldilocks.P - 1;
