@@ -82,6 +82,14 @@ public final class Ntt {
   }
 
   private static void dif(long[] a, int off, int len, long[] tw) {
+    if (len > 2 * BLOCK) {
+      int q = len >>> 2;
+      stage4(a, off, len, 0, q, tw);
+      for (int k = 0; k < 4; k++) {
+        dif(a, off + k * q, q, tw);
+      }
+      return;
+    }
     if (len > BLOCK) {
       stage(a, off, len, 0, len >>> 1, tw);
       dif(a, off, len >>> 1, tw);
@@ -110,6 +118,28 @@ public final class Ntt {
       long v = a[i1];
       a[i0] = Goldilocks.add(u, v);
       a[i1] = Goldilocks.mul(Goldilocks.sub(u, v), tw[half + j]);
+    }
+  }
+
+  /** Two radix-2 stages (block len, then len/2) fused in one pass over memory; same arithmetic. */
+  private static void stage4(long[] a, int off, int len, int jFrom, int jTo, long[] tw) {
+    int q = len >>> 2;
+    int h = len >>> 1;
+    for (int j = jFrom; j < jTo; j++) {
+      int i0 = off + j;
+      long a0 = a[i0];
+      long a1 = a[i0 + q];
+      long a2 = a[i0 + h];
+      long a3 = a[i0 + h + q];
+      long b0 = Goldilocks.add(a0, a2);
+      long b2 = Goldilocks.mul(Goldilocks.sub(a0, a2), tw[h + j]);
+      long b1 = Goldilocks.add(a1, a3);
+      long b3 = Goldilocks.mul(Goldilocks.sub(a1, a3), tw[h + j + q]);
+      long w = tw[q + j];
+      a[i0] = Goldilocks.add(b0, b1);
+      a[i0 + q] = Goldilocks.mul(Goldilocks.sub(b0, b1), w);
+      a[i0 + h] = Goldilocks.add(b2, b3);
+      a[i0 + h + q] = Goldilocks.mul(Goldilocks.sub(b2, b3), w);
     }
   }
 
@@ -180,9 +210,10 @@ public final class Ntt {
         dif(a, off, len, tw);
         return;
       }
-      int half = len >>> 1;
-      invokeAll(new StageTask(a, off, len, 0, half, tw));
-      invokeAll(new DifTask(a, off, half, tw), new DifTask(a, off + half, half, tw));
+      int q = len >>> 2;
+      invokeAll(new StageTask(a, off, len, 0, q, tw));
+      invokeAll(new DifTask(a, off, q, tw), new DifTask(a, off + q, q, tw),
+          new DifTask(a, off + 2 * q, q, tw), new DifTask(a, off + 3 * q, q, tw));
     }
   }
 
@@ -206,7 +237,7 @@ public final class Ntt {
     @Override
     protected void compute() {
       if (to - from <= PARALLEL_GRAIN) {
-        stage(a, off, len, from, to, tw);
+        stage4(a, off, len, from, to, tw);
         return;
       }
       int mid = (from + to) >>> 1;
