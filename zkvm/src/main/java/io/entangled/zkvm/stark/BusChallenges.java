@@ -25,6 +25,20 @@ public record BusChallenges(Ext alpha, Ext beta) {
     return derive(List.of(commitment), new byte[0]);
   }
 
+  /**
+   * The LogUp term multiplicity / (α − h) of a tuple, h = bus + Σ_j β^(j+1)·values[j]: what a
+   * verifier adds (negated, for the receiving side) for bus contributions it computes itself.
+   */
+  public Ext term(int bus, long multiplicity, long... values) {
+    Ext h = Ext.of(bus);
+    Ext power = beta;
+    for (long v : values) {
+      h = h.add(power.mul(v));
+      power = power.mul(beta);
+    }
+    return alpha.sub(h).inv().mul(multiplicity);
+  }
+
   Ext[] asArray() {
     return new Ext[] {alpha, beta};
   }

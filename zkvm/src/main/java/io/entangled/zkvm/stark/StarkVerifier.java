@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Verifies proofs of an {@link Air}. Never throws on proof bytes: every failure is a rejected
@@ -38,7 +39,8 @@ public final class StarkVerifier {
   }
 
   /** A self-contained proof: its buses must cancel (plus the verifier's own contributions). */
-  public VerificationResult verify(Air air, byte[] proof, Map<Integer, Ext> verifierBusSums) {
+  public VerificationResult verify(Air air, byte[] proof,
+      Function<BusChallenges, Map<Integer, Ext>> verifierBusSums) {
     byte[] commitment;
     try {
       commitment = pieceCommitment(air, proof);
@@ -49,7 +51,7 @@ public final class StarkVerifier {
   }
 
   public VerificationResult verify(Air air, byte[] proof) {
-    return verify(air, proof, Map.of());
+    return verify(air, proof, ch -> Map.of());
   }
 
   /** As {@link #verify(Air, byte[])}, and the proof's public values must equal the expected ones. */
@@ -66,15 +68,16 @@ public final class StarkVerifier {
 
   /**
    * Pieces sharing buses: challenges come from all pieces' main commitments (and context); every
-   * piece must verify and, per bus, the pieces' sums plus verifierBusSums must be zero.
+   * piece must verify and, per bus, the pieces' sums plus the sums the verifier computes itself from
+   * the challenges (e.g. the public-values side of a bus) must be zero.
    */
   public VerificationResult verifyPieces(List<Air> airs, List<byte[]> proofs, byte[] context,
-      Map<Integer, Ext> verifierBusSums) {
+      Function<BusChallenges, Map<Integer, Ext>> verifierBusSums) {
     return verifyPieces(airs, proofs, context, verifierBusSums, null);
   }
 
   private VerificationResult verifyPieces(List<Air> airs, List<byte[]> proofs, byte[] context,
-      Map<Integer, Ext> verifierBusSums, byte[] single) {
+      Function<BusChallenges, Map<Integer, Ext>> verifierBusSums, byte[] single) {
     if (airs.size() != proofs.size() || proofs.isEmpty()) {
       return VerificationResult.reject("pieces: one AIR per proof, at least one proof");
     }
@@ -88,7 +91,7 @@ public final class StarkVerifier {
     }
     BusChallenges bus = single != null ? BusChallenges.single(single)
         : BusChallenges.derive(commitments, context);
-    Map<Integer, Ext> total = new TreeMap<>(verifierBusSums);
+    Map<Integer, Ext> total = new TreeMap<>(verifierBusSums.apply(bus));
     for (int i = 0; i < proofs.size(); i++) {
       VerificationResult r = verifyPiece(airs.get(i), proofs.get(i), bus);
       if (!r.accepted()) {

@@ -37,7 +37,7 @@ class TwoPhasePiecesTest {
   void piecesWhoseSumsCancelVerifyTogether() {
     List<byte[]> proofs = provePieces(ExampleAirs.permutationTraces(16));
     VerificationResult r = new StarkVerifier(0).verifyPieces(List.of(leftOnly(), rightOnly()), proofs,
-        CONTEXT, Map.of());
+        CONTEXT, ch -> Map.of());
     assertThat(r.reason()).isEqualTo("accepted");
   }
 
@@ -45,7 +45,7 @@ class TwoPhasePiecesTest {
   void aPieceAloneDoesNotBalance() {
     List<byte[]> proofs = provePieces(ExampleAirs.permutationTraces(16));
     VerificationResult r = new StarkVerifier(0).verifyPieces(List.of(leftOnly()), List.of(proofs.get(0)),
-        CONTEXT, Map.of());
+        CONTEXT, ch -> Map.of());
     assertThat(r.accepted()).isFalse();
   }
 
@@ -68,13 +68,13 @@ class TwoPhasePiecesTest {
   void otherContextOrSwappedPieceIsRejected() {
     List<byte[]> proofs = provePieces(ExampleAirs.permutationTraces(16));
     StarkVerifier v = new StarkVerifier(0);
-    assertThat(v.verifyPieces(List.of(leftOnly(), rightOnly()), proofs, new byte[1], Map.of()).accepted())
+    assertThat(v.verifyPieces(List.of(leftOnly(), rightOnly()), proofs, new byte[1], ch -> Map.of()).accepted())
         .isFalse();
     List<long[][]> other = ExampleAirs.permutationTraces(16);
     other.get(1)[1][0] = 12345;
     List<byte[]> otherProofs = provePieces(other);
     VerificationResult r = v.verifyPieces(List.of(leftOnly(), rightOnly()),
-        List.of(proofs.get(0), otherProofs.get(1)), CONTEXT, Map.of());
+        List.of(proofs.get(0), otherProofs.get(1)), CONTEXT, ch -> Map.of());
     assertThat(r.accepted()).isFalse();
   }
 }
