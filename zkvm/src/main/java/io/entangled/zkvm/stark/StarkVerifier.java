@@ -4,12 +4,10 @@ import io.entangled.zkvm.stark.air.Air;
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.PointEvaluator;
 import io.entangled.zkvm.stark.air.TableDef;
-import io.entangled.zkvm.stark.backend.CpuProverBackend;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.stark.fri.FriFolding;
 import io.entangled.zkvm.stark.merkle.LeafEncoding;
-import io.entangled.zkvm.stark.merkle.MerkleTree;
 import io.entangled.zkvm.stark.merkle.MerkleVerifier;
 import io.entangled.zkvm.stark.proof.FriLayout;
 import io.entangled.zkvm.stark.proof.ProofCodec;
@@ -169,7 +167,7 @@ public final class StarkVerifier {
           if (1 << logHeights[t] != def.fixedHeight()) {
             return VerificationResult.reject("logHeight: table " + def.name() + " has a fixed height");
           }
-          preCaps[t] = preprocessedCap(def);
+          preCaps[t] = PreprocessedCommitments.cap(def, params);
         }
         if (def.quotientChunks() > 1 << params.logBlowup()) {
           return VerificationResult.reject("parameters: blowup too small for table " + def.name());
@@ -225,13 +223,6 @@ public final class StarkVerifier {
         }
       }
       return VerificationResult.accept(sums);
-    }
-
-    private byte[] preprocessedCap(TableDef def) {
-      CpuProverBackend cpu = new CpuProverBackend();
-      MerkleTree tree = cpu.commitRows(cpu.lowDegreeExtend(def.preprocessed(), params.logBlowup()),
-          params.capHeight());
-      return tree.cap();
     }
 
     private Ext zFor(int t, Ext zeta) {
