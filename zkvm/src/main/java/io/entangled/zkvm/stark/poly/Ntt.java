@@ -15,6 +15,7 @@ import java.util.concurrent.RecursiveAction;
 public final class Ntt {
   private static final int BLOCK = 1 << 12;
   private static final int PARALLEL_GRAIN = 1 << 14;
+  private static final long TWO_48 = 1L << 48;
   private static volatile long[] forwardTwiddles = new long[0];
   private static volatile long[] inverseTwiddles = new long[0];
 
@@ -96,16 +97,22 @@ public final class Ntt {
       dif(a, off + (len >>> 1), len >>> 1, tw);
       return;
     }
-    for (int half = len >>> 1; half > 1; half >>>= 1) {
+    int half = len >>> 1;
+    for (; half > 2; half >>>= 2) {
       for (int k = off; k < off + len; k += half << 1) {
-        stage(a, k, half << 1, 0, half, tw);
+        stage4(a, k, half << 1, 0, half >>> 1, tw);
+      }
+    }
+    if (half == 2) {
+      for (int k = off; k < off + len; k += 4) {
+        stage(a, k, 4, 0, 2, tw);
       }
     }
     for (int k = off; k < off + len; k += 2) {
       long u = a[k];
       long v = a[k + 1];
-      a[k] = Goldilocks.add(u, v);
-      a[k + 1] = Goldilocks.sub(u, v);
+      a[k] = addLazy(u, v);
+      a[k + 1] = subLazy(u, v);
     }
   }
 
@@ -116,12 +123,16 @@ public final class Ntt {
       int i1 = i0 + half;
       long u = a[i0];
       long v = a[i1];
-      a[i0] = Goldilocks.add(u, v);
-      a[i1] = Goldilocks.mul(Goldilocks.sub(u, v), tw[half + j]);
+      a[i0] = addLazy(u, v);
+      a[i1] = mulLazy(subLazy(u, v), tw[half + j]);
     }
   }
 
-  /** Two radix-2 stages (block len, then len/2) fused in one pass over memory; same arithmetic. */
+  /**
+   * Radix-4 DIF butterflies over a block of len (two radix-2 stages in one pass): with w = ω_len,
+   * outputs (a0+a2)+(a1+a3), ((a0+a2)−(a1+a3))·w^2j, ((a0−a2)+ω4(a1−a3))·w^j, ((a0−a2)−ω4(a1−a3))·w^3j
+   * at offsets 0, q, 2q, 3q — the same values as the two radix-2 stages, one multiplication fewer.
+   */
   private static void stage4(long[] a, int off, int len, int jFrom, int jTo, long[] tw) {
     int q = len >>> 2;
     int h = len >>> 1;
@@ -131,32 +142,83 @@ public final class Ntt {
       long a1 = a[i0 + q];
       long a2 = a[i0 + h];
       long a3 = a[i0 + h + q];
-      long b0 = Goldilocks.add(a0, a2);
-      long b2 = Goldilocks.mul(Goldilocks.sub(a0, a2), tw[h + j]);
-      long b1 = Goldilocks.add(a1, a3);
-      long b3 = Goldilocks.mul(Goldilocks.sub(a1, a3), tw[h + j + q]);
-      long w = tw[q + j];
-      a[i0] = Goldilocks.add(b0, b1);
-      a[i0 + q] = Goldilocks.mul(Goldilocks.sub(b0, b1), w);
-      a[i0 + h] = Goldilocks.add(b2, b3);
-      a[i0 + h + q] = Goldilocks.mul(Goldilocks.sub(b2, b3), w);
+      long s02 = addLazy(a0, a2);
+      long d02 = subLazy(a0, a2);
+      long s13 = addLazy(a1, a3);
+      long d13 = mulOmega4(subLazy(a1, a3), tw[3]);
+      a[i0] = addLazy(s02, s13);
+      a[i0 + q] = mulLazy(subLazy(s02, s13), tw[q + j]);
+      a[i0 + h] = mulLazy(addLazy(d02, d13), tw[h + j]);
+      int j3 = 3 * j;
+      // w^3j = tw[h + 3j] while 3j < h, else −tw[3j] (w^h = −1): swap the operands instead
+      a[i0 + h + q] = j3 < h ? mulLazy(subLazy(d02, d13), tw[h + j3]) : mulLazy(subLazy(d13, d02), tw[j3]);
     }
   }
 
+  /** Bit-reversal permutation; also brings the lazily reduced values back to canonical form. */
   private static void bitReverse(long[] a) {
     int n = a.length;
     int shift = 32 - Integer.numberOfTrailingZeros(n);
-    if (n < 2) {
-      return;
-    }
     for (int i = 0; i < n; i++) {
       int j = Integer.reverse(i) >>> shift;
       if (i < j) {
-        long t = a[i];
-        a[i] = a[j];
+        long t = Goldilocks.reduce(a[i]);
+        a[i] = Goldilocks.reduce(a[j]);
         a[j] = t;
+      } else if (i == j) {
+        a[i] = Goldilocks.reduce(a[i]);
       }
     }
+  }
+
+  // Lazy arithmetic inside the transform: operands and results are any 64-bit representatives of
+  // their residue; the first carry/borrow is branch-free (unpredictable), the second one is rare.
+  private static long addLazy(long a, long b) {
+    long s = a + b;
+    long carry = ((a & b) | ((a | b) & ~s)) >>> 63;
+    long adj = (-carry) & Goldilocks.EPSILON;
+    long r = s + adj;
+    if (Long.compareUnsigned(r, adj) < 0) {
+      r += Goldilocks.EPSILON;
+    }
+    return r;
+  }
+
+  private static long subLazy(long a, long b) {
+    long d = a - b;
+    long borrow = ((~a & b) | (~(a ^ b) & d)) >>> 63;
+    long adj = (-borrow) & Goldilocks.EPSILON;
+    long r = d - adj;
+    if (Long.compareUnsigned(d, adj) < 0) {
+      r -= Goldilocks.EPSILON;
+    }
+    return r;
+  }
+
+  /**
+   * x·ω where ω = tw[3] is the table's primitive 4th root of unity, ±2^48: a shift instead of a
+   * 64×64 multiplication.
+   */
+  private static long mulOmega4(long x, long omega4) {
+    long r = reduceLazy(x >>> 16, x << 48);
+    return omega4 == TWO_48 ? r : Goldilocks.neg(Goldilocks.reduce(r));
+  }
+
+  private static long mulLazy(long a, long b) {
+    return reduceLazy(Math.unsignedMultiplyHigh(a, b), a * b);
+  }
+
+  private static long reduceLazy(long hi, long lo) {
+    long hiHi = hi >>> 32;
+    long hiLo = hi & Goldilocks.EPSILON;
+    long t0 = lo - hiHi;
+    if (Long.compareUnsigned(lo, hiHi) < 0) {
+      t0 -= Goldilocks.EPSILON;
+    }
+    long t1 = hiLo * Goldilocks.EPSILON;
+    long r = t0 + t1;
+    long carry = ((t0 & t1) | ((t0 | t1) & ~r)) >>> 63;
+    return r + ((-carry) & Goldilocks.EPSILON);
   }
 
   /** Twiddle table of at least length n: entry h + j = ω_(2h)^j (or its inverse). */
