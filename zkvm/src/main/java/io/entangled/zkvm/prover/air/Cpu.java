@@ -1,0 +1,51 @@
+package io.entangled.zkvm.prover.air;
+
+/** Column indices of the CPU table (one row per executed instruction, then padding rows). */
+public final class Cpu {
+  public static final int IS_REAL = 0;
+  public static final int PC = 1;
+  public static final int NEXT_PC = 2;
+  /** The pc after nextPc: what the next row's nextPc must be. */
+  public static final int NNPC = 3;
+  /** Timestamp of the row: 4·(row + 1); rs is read at ts, rt at ts + 1, rd written at ts + 2. */
+  public static final int TS = 4;
+  public static final int SEL = 5;
+  public static final int RS = SEL + Kind.COUNT;
+  public static final int RT = RS + 1;
+  public static final int RD = RT + 1;
+  public static final int WR = RD + 1;
+  public static final int USE_IMM = WR + 1;
+  public static final int IMM = USE_IMM + 1;
+  public static final int TARGET = IMM + 1;
+  public static final int RS_VAL = TARGET + 1;
+  public static final int RT_VAL = RS_VAL + 1;
+  /** Second ALU operand: imm or rtVal. */
+  public static final int B = RT_VAL + 1;
+  /** Adder output, range-checked to 32 bits through its limbs SUM_LO, SUM_HI. */
+  public static final int SUM = B + 1;
+  public static final int CARRY = SUM + 1;
+  public static final int SUM_LO = CARRY + 1;
+  public static final int SUM_HI = SUM_LO + 1;
+  public static final int SUM_INV = SUM_HI + 1;
+  /** 1 when SUM is 0 (rs == b for the subtracting families). */
+  public static final int EQ = SUM_INV + 1;
+  public static final int TAKEN = EQ + 1;
+  /** The value written to rd. */
+  public static final int RES = TAKEN + 1;
+  /** rd's value before the write. */
+  public static final int OLD = RES + 1;
+  /** Timestamp gaps minus one (ts_access − ts_prev − 1) as 16-bit limbs: rs, rt, rd. */
+  public static final int D_RS_LO = OLD + 1;
+  public static final int D_RS_HI = D_RS_LO + 1;
+  public static final int D_RT_LO = D_RS_HI + 1;
+  public static final int D_RT_HI = D_RT_LO + 1;
+  public static final int D_RD_LO = D_RT_HI + 1;
+  public static final int D_RD_HI = D_RD_LO + 1;
+  public static final int WIDTH = D_RD_HI + 1;
+
+  private Cpu() {}
+
+  public static int sel(Kind k) {
+    return SEL + k.ordinal();
+  }
+}

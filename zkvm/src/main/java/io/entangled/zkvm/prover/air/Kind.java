@@ -1,0 +1,31 @@
+package io.entangled.zkvm.prover.air;
+
+/**
+ * The instruction families the MIPS AIR covers so far; each is one selector column of the CPU table.
+ * An instruction of no family cannot appear in a proof.
+ */
+public enum Kind {
+  /** ADDU, ADDIU, LUI and NOP: rd = rs + b mod 2^32. */
+  ADD,
+  /** SUBU: rd = rs - rt mod 2^32. */
+  SUB,
+  /** SLTU, SLTIU: rd = (rs < b) unsigned. */
+  SLTU,
+  /** BEQ. */
+  BEQ,
+  /** BNE. */
+  BNE,
+  /** J. */
+  J,
+  /** JAL: r31 = pc + 8. */
+  JAL,
+  /** JR. */
+  JR,
+  /** JALR: rd = pc + 8. */
+  JALR,
+  /** SYSCALL used as exit_group (v0 = 4246); any other syscall is refused. */
+  EXIT;
+
+  /** Number of selector columns. */
+  public static final int COUNT = values().length;
+}

@@ -1,0 +1,207 @@
+package io.entangled.zkvm.prover.air;
+
+import io.entangled.zkvm.elf.LoadedProgram;
+import io.entangled.zkvm.stark.air.Air;
+import io.entangled.zkvm.stark.air.Constraint;
+import io.entangled.zkvm.stark.air.Expr;
+import io.entangled.zkvm.stark.air.Interaction;
+import io.entangled.zkvm.stark.air.TableDef;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The MIPS AIR of one program (single segment): CPU, program, final-register and 16-bit range
+ * tables. See zkvm/docs/MIPS-AIR.md for the layout, the buses and what is not covered yet.
+ */
+public final class MipsAir {
+  /** Table order in the AIR and in the trace list. */
+  public static final int T_CPU = 0;
+  public static final int T_PROGRAM = 1;
+  public static final int T_REGISTERS = 2;
+  public static final int T_RANGE = 3;
+  /** Buses. */
+  public static final int BUS_PROGRAM = 1;
+  public static final int BUS_REG = 2;
+  public static final int BUS_RANGE = 3;
+  /** Public values: exit code (u32) and number of executed instructions. */
+  public static final int PV_EXIT_CODE = 0;
+  public static final int PV_CYCLES = 1;
+  public static final int PUBLIC_VALUES = 2;
+  public static final int REGISTER_COUNT = 32;
+  public static final int RANGE_BITS = 16;
+  private static final long TWO32 = 1L << 32;
+  private static final long LIMB = 1L << RANGE_BITS;
+
+  private final Air air;
+  private final ProgramTable program;
+
+  /** Builds the AIR for a program; its digest covers the image id and the decoded program table. */
+  public MipsAir(LoadedProgram loaded) {
+    this.program = new ProgramTable(loaded);
+    String name = "mips32-v0:" + HexFormat.of().formatHex(loaded.imageId());
+    this.air = new Air(name, List.of(cpu(loaded.entry()), programTable(), registers(), range()),
+        PUBLIC_VALUES);
+  }
+
+  public Air air() {
+    return air;
+  }
+
+  public ProgramTable program() {
+    return program;
+  }
+
+  private static Expr m(int c) {
+    return Expr.main(c);
+  }
+
+  private static Expr n(int c) {
+    return Expr.mainNext(c);
+  }
+
+  private static Expr c(long v) {
+    return Expr.constant(v);
+  }
+
+  private static Expr sel(Kind k) {
+    return m(Cpu.sel(k));
+  }
+
+  private static Expr limbs(int lo) {
+    return m(lo).plus(m(lo + 1).times(LIMB));
+  }
+
+  private static TableDef cpu(int entry) {
+    return new TableDef("cpu", Cpu.WIDTH, null, cpuConstraints(entry), cpuInteractions());
+  }
+
+  private static List<Constraint> cpuConstraints(int entry) {
+    List<Constraint> cs = new ArrayList<>();
+    Expr real = m(Cpu.IS_REAL);
+    cs.add(Constraint.everyRow(real.times(c(1).minus(real))));
+    Expr selSum = c(0);
+    for (Kind k : Kind.values()) {
+      cs.add(Constraint.everyRow(sel(k).times(c(1).minus(sel(k)))));
+      selSum = selSum.plus(sel(k));
+    }
+    cs.add(Constraint.everyRow(selSum.minus(real)));
+    cs.add(Constraint.everyRow(m(Cpu.WR).times(c(1).minus(real))));
+    flow(cs, entry);
+    alu(cs);
+    Expr exit = sel(Kind.EXIT);
+    cs.add(Constraint.everyRow(exit.times(m(Cpu.RS_VAL).minus(InstructionDecoder.SYS_EXIT_GROUP))));
+    cs.add(Constraint.everyRow(exit.times(m(Cpu.RT_VAL).minus(Expr.pub(PV_EXIT_CODE)))));
+    cs.add(Constraint.everyRow(exit.times(m(Cpu.TS).minus(Expr.pub(PV_CYCLES).times(4)))));
+    return cs;
+  }
+
+  /** Start at the entry, rows in order, pc/nextPc chained through delay slots, end in exit. */
+  private static void flow(List<Constraint> cs, int entry) {
+    Expr real = m(Cpu.IS_REAL);
+    Expr realNext = n(Cpu.IS_REAL);
+    cs.add(Constraint.firstRow(real.minus(1)));
+    cs.add(Constraint.firstRow(m(Cpu.PC).minus(c(Integer.toUnsignedLong(entry)))));
+    cs.add(Constraint.firstRow(m(Cpu.NEXT_PC).minus(c(Integer.toUnsignedLong(entry + 4)))));
+    cs.add(Constraint.firstRow(m(Cpu.TS).minus(4)));
+    cs.add(Constraint.lastRow(real));
+    cs.add(Constraint.transition(n(Cpu.TS).minus(m(Cpu.TS)).minus(4)));
+    cs.add(Constraint.transition(realNext.times(c(1).minus(real))));
+    cs.add(Constraint.transition(realNext.times(n(Cpu.PC).minus(m(Cpu.NEXT_PC)))));
+    cs.add(Constraint.transition(realNext.times(n(Cpu.NEXT_PC).minus(m(Cpu.NNPC)))));
+    cs.add(Constraint.transition(real.times(c(1).minus(realNext)).times(c(1).minus(sel(Kind.EXIT)))));
+    cs.add(Constraint.transition(sel(Kind.EXIT).times(realNext)));
+    Expr seq = m(Cpu.NEXT_PC).plus(4);
+    Expr branch = sel(Kind.BEQ).plus(sel(Kind.BNE));
+    Expr expected = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLTU)).times(seq)
+        .plus(branch.times(seq.plus(m(Cpu.TAKEN).times(m(Cpu.TARGET).minus(seq)))))
+        .plus(sel(Kind.J).plus(sel(Kind.JAL)).times(m(Cpu.TARGET)))
+        .plus(sel(Kind.JR).plus(sel(Kind.JALR)).times(m(Cpu.RS_VAL)));
+    cs.add(Constraint.everyRow(m(Cpu.NNPC).minus(expected)));
+  }
+
+  /** Adder with carry, 32-bit range of the sum, equality flag, branch decision and the result. */
+  private static void alu(List<Constraint> cs) {
+    Expr a = m(Cpu.RS_VAL);
+    Expr b = m(Cpu.B);
+    Expr sum = m(Cpu.SUM);
+    Expr carry = m(Cpu.CARRY);
+    cs.add(Constraint.everyRow(b.minus(m(Cpu.RT_VAL))
+        .minus(m(Cpu.USE_IMM).times(m(Cpu.IMM).minus(m(Cpu.RT_VAL))))));
+    cs.add(Constraint.everyRow(carry.times(c(1).minus(carry))));
+    cs.add(Constraint.everyRow(sum.minus(limbs(Cpu.SUM_LO))));
+    cs.add(Constraint.everyRow(sel(Kind.ADD).times(a.plus(b).minus(sum).minus(carry.times(TWO32)))));
+    Expr subtracting = sel(Kind.SUB).plus(sel(Kind.SLTU)).plus(sel(Kind.BEQ)).plus(sel(Kind.BNE));
+    cs.add(Constraint.everyRow(subtracting.times(a.minus(b).plus(carry.times(TWO32)).minus(sum))));
+    Expr eq = m(Cpu.EQ);
+    cs.add(Constraint.everyRow(eq.minus(1).plus(sum.times(m(Cpu.SUM_INV)))));
+    cs.add(Constraint.everyRow(eq.times(sum)));
+    cs.add(Constraint.everyRow(sel(Kind.BEQ).times(m(Cpu.TAKEN).minus(eq))));
+    cs.add(Constraint.everyRow(sel(Kind.BNE).times(m(Cpu.TAKEN).minus(1).plus(eq))));
+    Expr res = sel(Kind.ADD).plus(sel(Kind.SUB)).times(sum)
+        .plus(sel(Kind.SLTU).times(carry))
+        .plus(sel(Kind.JAL).plus(sel(Kind.JALR)).times(m(Cpu.PC).plus(8)));
+    cs.add(Constraint.everyRow(m(Cpu.RES).minus(res)));
+  }
+
+  private static List<Interaction> cpuInteractions() {
+    List<Interaction> its = new ArrayList<>();
+    Expr real = m(Cpu.IS_REAL);
+    List<Expr> tuple = new ArrayList<>();
+    tuple.add(m(Cpu.PC));
+    for (int k = 0; k < Kind.COUNT; k++) {
+      tuple.add(m(Cpu.SEL + k));
+    }
+    for (int col = Cpu.RS; col <= Cpu.TARGET; col++) {
+      tuple.add(m(col));
+    }
+    its.add(new Interaction(BUS_PROGRAM, tuple, real, true));
+    Expr ts = m(Cpu.TS);
+    access(its, real, m(Cpu.RS), m(Cpu.RS_VAL), m(Cpu.RS_VAL), ts, Cpu.D_RS_LO);
+    access(its, real, m(Cpu.RT), m(Cpu.RT_VAL), m(Cpu.RT_VAL), ts.plus(1), Cpu.D_RT_LO);
+    access(its, m(Cpu.WR), m(Cpu.RD), m(Cpu.OLD), m(Cpu.RES), ts.plus(2), Cpu.D_RD_LO);
+    for (int col : new int[] {Cpu.SUM_LO, Cpu.SUM_HI, Cpu.D_RS_LO, Cpu.D_RS_HI, Cpu.D_RT_LO,
+        Cpu.D_RT_HI, Cpu.D_RD_LO, Cpu.D_RD_HI}) {
+      its.add(Interaction.send(BUS_RANGE, c(1), m(col)));
+    }
+    return its;
+  }
+
+  /**
+   * One register access at time ts: consumes (reg, before, ts − 1 − d) and produces (reg, after,
+   * ts), where d (two range-checked limbs) makes the consumed timestamp earlier.
+   */
+  private static void access(List<Interaction> its, Expr mult, Expr reg, Expr before, Expr after,
+      Expr ts, int gapLo) {
+    its.add(Interaction.receive(BUS_REG, mult, reg, before, ts.minus(1).minus(limbs(gapLo))));
+    its.add(Interaction.send(BUS_REG, mult, reg, after, ts));
+  }
+
+  private TableDef programTable() {
+    List<Expr> tuple = new ArrayList<>();
+    for (int col = 0; col < ProgramTable.WIDTH; col++) {
+      tuple.add(Expr.pre(col));
+    }
+    return new TableDef("program", 1, program.columns(), List.of(),
+        List.of(new Interaction(BUS_PROGRAM, tuple, m(0), false)));
+  }
+
+  /** Final register values: each register consumed once with its last value and timestamp. */
+  private static TableDef registers() {
+    long[][] pre = new long[1][REGISTER_COUNT];
+    for (int r = 0; r < REGISTER_COUNT; r++) {
+      pre[0][r] = r;
+    }
+    return new TableDef("registers", 2, pre, List.of(),
+        List.of(Interaction.receive(BUS_REG, c(1), Expr.pre(0), m(0), m(1))));
+  }
+
+  private static TableDef range() {
+    long[][] pre = new long[1][1 << RANGE_BITS];
+    for (int v = 0; v < pre[0].length; v++) {
+      pre[0][v] = v;
+    }
+    return new TableDef("range16", 1, pre, List.of(),
+        List.of(Interaction.receive(BUS_RANGE, m(0), Expr.pre(0))));
+  }
+}

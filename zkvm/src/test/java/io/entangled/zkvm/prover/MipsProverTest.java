@@ -1,0 +1,232 @@
+package io.entangled.zkvm.prover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.entangled.zkvm.elf.ElfLoader;
+import io.entangled.zkvm.elf.LoadedProgram;
+import io.entangled.zkvm.prover.air.MipsAir;
+import io.entangled.zkvm.stark.StarkProver;
+import io.entangled.zkvm.stark.backend.ProverBackends;
+import io.entangled.zkvm.stark.proof.StarkParameters;
+import io.entangled.zkvm.testkit.Asm;
+import io.entangled.zkvm.testkit.TestElf;
+import io.entangled.zkvm.trace.Segment;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end proofs of hand-assembled programs over the covered instruction families, and
+ * tampered traces proved anyway (constraint checks off) that the verifier must reject.
+ */
+class MipsProverTest {
+  private static final int LOOP_COUNT = 10;
+  private static LoadedProgram program;
+  private static MipsAir air;
+  private static Segment honest;
+  private static MipsProver.Proved proved;
+
+  /** Fibonacci loop (ADDU, ADDIU, BNE with delay slots), a call (JAL/JR), LUI, SLTU, SUBU, exit. */
+  static Asm fibProgram(int n) {
+    Asm a = new Asm();
+    a.addiu(8, 0, n).addiu(9, 0, 0).addiu(10, 0, 1);
+    int loop = a.size();
+    a.addu(11, 9, 10).addu(9, 10, 0).addu(10, 11, 0).addiu(8, 8, -1);
+    a.imm(0x05, 8, 0, loop - (a.size() + 1)).nop();
+    int call = a.size();
+    a.word(0);
+    a.addiu(12, 0, 7);
+    a.special(0, 9, 13, 0, 0x2b);
+    a.imm(0x0b, 9, 14, 100);
+    a.imm(0x0f, 0, 15, 0x1234);
+    a.special(9, 12, 4, 0, 0x23);
+    a.imm(0x04, 0, 0, 2).nop();
+    a.addiu(4, 0, 99);
+    a.addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
+    int func = a.size();
+    a.special(12, 12, 12, 0, 0x21);
+    a.special(31, 0, 0, 0, 0x08).addiu(12, 12, 1);
+    a.set(call, (0x03 << 26) | ((TestElf.TEXT >>> 2) + func));
+    return a;
+  }
+
+  /** Named constants for the assembled programs. */
+  static final class InstructionCodes {
+    static final int EXIT_GROUP = 4246;
+  }
+
+  static LoadedProgram load(Asm code) throws Exception {
+    return ElfLoader.load(new TestElf().text(code.bytes()).build());
+  }
+
+  @BeforeAll
+  static void proveOnce() throws Exception {
+    program = load(fibProgram(LOOP_COUNT));
+    air = new MipsAir(program);
+    honest = MipsProver.record(program, new byte[0], 1 << 16);
+    proved = new MipsProver().prove(air, honest);
+  }
+
+  @Test
+  void honestRunProvesAndVerifiesWithExitCodeAndCycles() {
+    MipsVerifier.Verdict v = new MipsVerifier().verify(program, proved.proof());
+    assertThat(v.accepted()).as(v.reason()).isTrue();
+    // fib(10) = 55; a0 = 55 - r12 where r12 = (7 + 7) + 1 after the call
+    assertThat(v.exitCode()).isEqualTo(40);
+    assertThat(v.cycles()).isEqualTo(honest.stepCount());
+  }
+
+  @Test
+  void proofForAnotherProgramIsRejected() throws Exception {
+    LoadedProgram other = load(fibProgram(LOOP_COUNT + 1));
+    MipsVerifier.Verdict v = new MipsVerifier().verify(other, proved.proof());
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.reason()).contains("airDigest");
+  }
+
+  @Test
+  void everyCorruptedByteRegionIsRejected() {
+    byte[] proof = proved.proof();
+    for (int pos = 0; pos < proof.length; pos += Math.max(1, proof.length / 97)) {
+      byte[] bad = proof.clone();
+      bad[pos] ^= 0x01;
+      assertThat(new MipsVerifier().verify(program, bad).accepted()).as("byte %d", pos).isFalse();
+    }
+  }
+
+  @Test
+  void unsupportedInstructionFailsLoudly() throws Exception {
+    Asm code = new Asm().li(4, 3).addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
+    LoadedProgram p = load(code);
+    assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
+        .isInstanceOf(UnsupportedStepException.class)
+        .hasMessageContaining("not covered by the MIPS AIR");
+  }
+
+  @Test
+  void unsupportedSyscallFailsLoudly() throws Exception {
+    Asm code = new Asm().addiu(4, 0, 1).addiu(2, 0, 4004).syscall()
+        .addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
+    LoadedProgram p = load(code);
+    assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
+        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("syscall 4004");
+  }
+
+  @Test
+  void runLongerThanOneSegmentIsRefused() throws Exception {
+    LoadedProgram p = load(fibProgram(LOOP_COUNT));
+    assertThatThrownBy(() -> new MipsProver(new StarkProver(StarkParameters.defaults()), 16)
+        .prove(p, new byte[0]))
+        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("continuations");
+  }
+
+  // --- tampered traces: proved with constraint checks off, the verifier must reject ---
+
+  private static int firstStep(int funct, int op) {
+    for (int i = 0; i < honest.stepCount(); i++) {
+      int w = honest.get(i, Segment.COL_INSTRUCTION);
+      if (w != 0 && (w >>> 26) == op && (op != 0 || (w & 0x3f) == funct)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no such step");
+  }
+
+  private static MipsVerifier.Verdict proveTampered(Consumer<int[]> tamper, int steps) {
+    int[] rows = honest.rows().clone();
+    tamper.accept(rows);
+    Segment bad = new Segment(0, honest.start(), honest.end(), steps, rows, honest.syscalls(),
+        honest.memory());
+    StarkProver lax = new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
+        ForkJoinPool.commonPool(), false);
+    byte[] proof = new MipsProver(lax, 1 << 16).prove(air, bad).proof();
+    return new MipsVerifier().verify(program, proof);
+  }
+
+  private static void set(int[] rows, int step, int col, int value) {
+    rows[step * Segment.COLUMNS + col] = value;
+  }
+
+  private static int get(int[] rows, int step, int col) {
+    return rows[step * Segment.COLUMNS + col];
+  }
+
+  @Test
+  void wrongAluResultIsRejected() {
+    int s = firstStep(0x21, 0);
+    MipsVerifier.Verdict v = proveTampered(
+        r -> set(r, s, Segment.COL_DST_VALUE, get(r, s, Segment.COL_DST_VALUE) + 1),
+        honest.stepCount());
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.reason()).contains("table cpu: constraints");
+  }
+
+  @Test
+  void wrongCompareResultIsRejected() {
+    int s = firstStep(0x2b, 0);
+    MipsVerifier.Verdict v = proveTampered(
+        r -> set(r, s, Segment.COL_DST_VALUE, get(r, s, Segment.COL_DST_VALUE) ^ 1),
+        honest.stepCount());
+    assertThat(v.accepted()).isFalse();
+  }
+
+  @Test
+  void staleRegisterReadIsRejected() {
+    // the loop's first ADDU reads r10 (b); in the fourth iteration, read the value of the first
+    int first = firstStep(0x21, 0);
+    int later = first + 6 * 3;
+    assertThat(honest.get(later, Segment.COL_RT_VALUE))
+        .isNotEqualTo(honest.get(first, Segment.COL_RT_VALUE));
+    MipsVerifier.Verdict v = proveTampered(r -> {
+      int stale = get(r, first, Segment.COL_RT_VALUE);
+      set(r, later, Segment.COL_RT_VALUE, stale);
+      set(r, later, Segment.COL_DST_VALUE, get(r, later, Segment.COL_RS_VALUE) + stale);
+    }, honest.stepCount());
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.reason()).isEqualTo("bus " + MipsAir.BUS_REG + " does not balance");
+  }
+
+  @Test
+  void skippedInstructionIsRejected() {
+    int s = firstStep(0x21, 0);
+    int n = honest.stepCount();
+    MipsVerifier.Verdict v = proveTampered(r -> System.arraycopy(r, (s + 1) * Segment.COLUMNS, r,
+        s * Segment.COLUMNS, (n - s - 1) * Segment.COLUMNS), n - 1);
+    assertThat(v.accepted()).isFalse();
+  }
+
+  @Test
+  void registerWriteToR0IsRejected() {
+    int s = firstStep(0x21, 0);
+    MipsVerifier.Verdict v = proveTampered(r -> set(r, s, Segment.COL_DST_REGISTER, 0),
+        honest.stepCount());
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.reason()).isEqualTo("bus " + MipsAir.BUS_PROGRAM + " does not balance");
+  }
+
+  @Test
+  void branchNotTakenWhenItShouldBeIsRejected() {
+    int s = firstStep(0, 0x05);
+    // the loop's BNE is taken: pretend it fell through (next step continues after the delay slot)
+    MipsVerifier.Verdict v = proveTampered(r -> set(r, s + 2, Segment.COL_PC,
+        get(r, s, Segment.COL_PC) + 8), honest.stepCount());
+    assertThat(v.accepted()).isFalse();
+  }
+
+  @Test
+  void changedExitCodeIsRejected() {
+    byte[] other = proveWithExitCode(proved.exitCode() + 1);
+    assertThat(new MipsVerifier().verify(program, other).accepted()).isFalse();
+  }
+
+  private static byte[] proveWithExitCode(long exitCode) {
+    var traces = io.entangled.zkvm.prover.tables.TraceBuilder.build(air, honest);
+    long[] publics = traces.publicValues().clone();
+    publics[MipsAir.PV_EXIT_CODE] = exitCode;
+    StarkProver lax = new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
+        ForkJoinPool.commonPool(), false);
+    return lax.prove(air.air(), traces.traces(), publics);
+  }
+}
