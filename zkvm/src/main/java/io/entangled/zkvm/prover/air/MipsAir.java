@@ -113,6 +113,10 @@ public final class MipsAir {
     cs.add(Constraint.transition(sel(Kind.EXIT).times(realNext)));
     Expr seq = m(Cpu.NEXT_PC).plus(4);
     Expr branch = sel(Kind.BEQ).plus(sel(Kind.BNE));
+    Expr control = branch.plus(sel(Kind.J)).plus(sel(Kind.JAL)).plus(sel(Kind.JR))
+        .plus(sel(Kind.JALR));
+    // a branch or jump in a delay slot is UNPREDICTABLE in MIPS32: not provable
+    cs.add(Constraint.everyRow(control.times(m(Cpu.NEXT_PC).minus(m(Cpu.PC)).minus(4))));
     Expr expected = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLTU)).times(seq)
         .plus(branch.times(seq.plus(m(Cpu.TAKEN).times(m(Cpu.TARGET).minus(seq)))))
         .plus(sel(Kind.J).plus(sel(Kind.JAL)).times(m(Cpu.TARGET)))

@@ -92,6 +92,14 @@ public final class TraceBuilder {
       throw new UnsupportedStepException(String.format(
           "step %d: instruction 0x%08x at pc 0x%08x is not covered by the MIPS AIR yet", i, word, pc));
     }
+    boolean control = switch (d.kind()) {
+      case BEQ, BNE, J, JAL, JR, JALR -> true;
+      default -> false;
+    };
+    if (control && seg.get(i, Segment.COL_NEXT_PC) != pc + 4) {
+      throw new UnsupportedStepException(String.format(
+          "step %d: branch or jump at pc 0x%08x sits in a delay slot (not provable)", i, pc));
+    }
     programMult[row]++;
     long ts = 4L * (i + 1);
     put(i, Cpu.IS_REAL, 1);
