@@ -113,97 +113,151 @@ public final class StarkProver {
   /** Phase 2: aux columns, quotient, DEEP and FRI; returns the serialized proof. */
   public byte[] finish(MainPhase mp, BusChallenges bus) {
     long start = System.nanoTime();
-    Air air = mp.air;
-    int tables = mp.logHeights.length;
-    Transcript tr = Protocol.start(params, air.digest(), mp.publicValues, mp.logHeights,
+    Transcript tr = Protocol.start(params, mp.air.digest(), mp.publicValues, mp.logHeights,
         mp.preCaps(), mp.mainCaps(), bus);
-    Ext[] challenges = bus.asArray();
-    long[][][] auxTrace = new long[tables][][];
-    long[][][] auxLde = new long[tables][][];
-    MerkleTree[] auxTrees = new MerkleTree[tables];
-    Ext[][] claimed = new Ext[tables][];
-    for (int t = 0; t < tables; t++) {
-      TableDef def = air.tables().get(t);
-      claimed[t] = new Ext[0];
-      auxTrace[t] = new long[0][];
-      auxLde[t] = new long[0][];
-      if (def.auxWidth() > 0) {
-        LogUpBuilder.AuxTrace aux = LogUpBuilder.build(def, mp.traces[t], def.preprocessed(),
-            challenges, mp.publicValues, pool);
-        auxTrace[t] = aux.columns();
-        claimed[t] = aux.claimedSums();
-        auxLde[t] = backend.lowDegreeExtend(aux.columns(), params.logBlowup());
-        auxTrees[t] = backend.commitRows(auxLde[t], params.capHeight());
-        tr.absorb(auxTrees[t].cap());
-        tr.absorbExt(claimed[t]);
-      }
-    }
-    Ext alpha = tr.challengeExt();
-    long[][][] quotCoeffs = new long[tables][][];
-    long[][][] quotLde = new long[tables][][];
-    MerkleTree[] quotTrees = new MerkleTree[tables];
-    for (int t = 0; t < tables; t++) {
-      quotCoeffs[t] = quotientChunks(air.tables().get(t), mp, t, auxLde[t], challenges, claimed[t], alpha);
-      int logM = mp.logHeights[t] + params.logBlowup();
-      quotLde[t] = backend.evaluateOnCoset(quotCoeffs[t], 1 << logM, Goldilocks.cosetShift(logM));
-      quotTrees[t] = backend.commitRows(quotLde[t], params.capHeight());
-      tr.absorb(quotTrees[t].cap());
-    }
+    Phase2 p = new Phase2(mp, bus.asArray());
+    p.commitAux(tr);
+    p.commitQuotients(tr, tr.challengeExt());
     Ext zeta = tr.challengeExt();
-    int logMax = ProofCodec.maxLog(mp.logHeights) + params.logBlowup();
-    Ext[][] atZ = new Ext[tables][];
-    Ext[][] atNext = new Ext[tables][];
-    for (int t = 0; t < tables; t++) {
-      TableDef def = air.tables().get(t);
-      int logM = mp.logHeights[t] + params.logBlowup();
-      Ext z = zeta.pow(1L << (logMax - logM));
-      Ext zNext = z.mul(Goldilocks.rootOfUnity(mp.logHeights[t]));
-      long[][] rowCoeffs = backend.interpolateCoset(concat(def.preprocessed(), mp.traces[t], auxTrace[t]), 1);
-      atZ[t] = concatExt(evalAll(rowCoeffs, z), evalAll(quotCoeffs[t], z));
-      atNext[t] = evalAll(rowCoeffs, zNext);
-      tr.absorbExt(atZ[t]);
-      tr.absorbExt(atNext[t]);
-    }
+    p.openOutOfDomain(tr, zeta);
     Ext gamma = tr.challengeExt();
-    long[] deep0 = new long[1 << logMax];
-    long[] deep1 = new long[1 << logMax];
-    int gammaIndex = 0;
-    for (int t = 0; t < tables; t++) {
-      int logM = mp.logHeights[t] + params.logBlowup();
-      Ext z = zeta.pow(1L << (logMax - logM));
-      long[][] cols = concat(mp.preLde[t], mp.mainLde[t], auxLde[t], quotLde[t]);
-      gammaIndex = addDeep(cols, atZ[t], atNext[t], z, mp.logHeights[t], logM, gamma, gammaIndex,
-          deep0, deep1);
-    }
-    FriLayout layout = FriLayout.of(params, logMax);
-    FriProver fri = new FriProver(layout);
-    fri.commit(deep0, deep1, tr, backend, params.capHeight(), checkConstraints, pool);
+    long[][] deep = p.deepComposition(zeta, gamma);
+    FriProver fri = new FriProver(FriLayout.of(params, p.logMax));
+    fri.commit(deep[0], deep[1], tr, backend, params.capHeight(), checkConstraints, pool);
     long nonce = tr.grind(params.grindingBits());
-    int[] queries = tr.sampleIndices(params.numQueries(), logMax);
-    List<TreeOpening> openings = new ArrayList<>();
-    List<TableProof> tableProofs = new ArrayList<>();
-    for (int t = 0; t < tables; t++) {
-      TableDef def = air.tables().get(t);
-      int[] idx = Protocol.distinctSorted(queries, mp.logHeights[t] + params.logBlowup());
-      if (def.preprocessedWidth() > 0) {
-        openings.add(open(mp.preLde[t], mp.preTrees[t], idx));
-      }
-      openings.add(open(mp.mainLde[t], mp.mainTrees[t], idx));
-      if (def.auxWidth() > 0) {
-        openings.add(open(auxLde[t], auxTrees[t], idx));
-      }
-      openings.add(open(quotLde[t], quotTrees[t], idx));
-      tableProofs.add(new TableProof(mp.logHeights[t], mp.mainTrees[t].cap(),
-          auxTrees[t] == null ? null : auxTrees[t].cap(), claimed[t], quotTrees[t].cap(), atZ[t], atNext[t]));
-    }
+    int[] queries = tr.sampleIndices(params.numQueries(), p.logMax);
+    List<TreeOpening> openings = p.openings(queries);
     openings.addAll(fri.open(queries));
-    StarkProof proof = new StarkProof(params, params.conjecturedSecurityBits(logMax), air.digest(),
-        ProofCodec.publicValuesHash(mp.publicValues), mp.publicValues, tableProofs, fri.caps(),
-        fri.finalPolynomial(), nonce, openings);
+    StarkProof proof = new StarkProof(params, params.conjecturedSecurityBits(p.logMax),
+        mp.air.digest(), ProofCodec.publicValuesHash(mp.publicValues), mp.publicValues,
+        p.tableProofs(), fri.caps(), fri.finalPolynomial(), nonce, openings);
     byte[] bytes = ProofCodec.encode(proof);
-    LOG.debug("proved {} ({} tables, LDE 2^{}) in {} ms, {} bytes", air.name(), tables, logMax,
-        (System.nanoTime() - start) / 1_000_000, bytes.length);
+    LOG.debug("proved {} ({} tables, LDE 2^{}) in {} ms, {} bytes", mp.air.name(),
+        mp.logHeights.length, p.logMax, (System.nanoTime() - start) / 1_000_000, bytes.length);
     return bytes;
+  }
+
+  /** Per-table state of phase 2. */
+  private final class Phase2 {
+    private final MainPhase mp;
+    private final Air air;
+    private final Ext[] challenges;
+    private final int tables;
+    private final int logMax;
+    private final long[][][] auxTrace;
+    private final long[][][] auxLde;
+    private final MerkleTree[] auxTrees;
+    private final Ext[][] claimed;
+    private final long[][][] quotCoeffs;
+    private final long[][][] quotLde;
+    private final MerkleTree[] quotTrees;
+    private final Ext[][] atZ;
+    private final Ext[][] atNext;
+
+    Phase2(MainPhase mp, Ext[] challenges) {
+      this.mp = mp;
+      this.air = mp.air;
+      this.challenges = challenges;
+      this.tables = mp.logHeights.length;
+      this.logMax = ProofCodec.maxLog(mp.logHeights) + params.logBlowup();
+      auxTrace = new long[tables][][];
+      auxLde = new long[tables][][];
+      auxTrees = new MerkleTree[tables];
+      claimed = new Ext[tables][];
+      quotCoeffs = new long[tables][][];
+      quotLde = new long[tables][][];
+      quotTrees = new MerkleTree[tables];
+      atZ = new Ext[tables][];
+      atNext = new Ext[tables][];
+    }
+
+    private int logM(int t) {
+      return mp.logHeights[t] + params.logBlowup();
+    }
+
+    private Ext zFor(int t, Ext zeta) {
+      return zeta.pow(1L << (logMax - logM(t)));
+    }
+
+    void commitAux(Transcript tr) {
+      for (int t = 0; t < tables; t++) {
+        TableDef def = air.tables().get(t);
+        claimed[t] = new Ext[0];
+        auxTrace[t] = new long[0][];
+        auxLde[t] = new long[0][];
+        if (def.auxWidth() > 0) {
+          LogUpBuilder.AuxTrace aux = LogUpBuilder.build(def, mp.traces[t], def.preprocessed(),
+              challenges, mp.publicValues, pool);
+          auxTrace[t] = aux.columns();
+          claimed[t] = aux.claimedSums();
+          auxLde[t] = backend.lowDegreeExtend(aux.columns(), params.logBlowup());
+          auxTrees[t] = backend.commitRows(auxLde[t], params.capHeight());
+          tr.absorb(auxTrees[t].cap());
+          tr.absorbExt(claimed[t]);
+        }
+      }
+    }
+
+    void commitQuotients(Transcript tr, Ext alpha) {
+      for (int t = 0; t < tables; t++) {
+        quotCoeffs[t] = quotientChunks(air.tables().get(t), mp, t, auxLde[t], challenges, claimed[t], alpha);
+        quotLde[t] = backend.evaluateOnCoset(quotCoeffs[t], 1 << logM(t), Goldilocks.cosetShift(logM(t)));
+        quotTrees[t] = backend.commitRows(quotLde[t], params.capHeight());
+        tr.absorb(quotTrees[t].cap());
+      }
+    }
+
+    void openOutOfDomain(Transcript tr, Ext zeta) {
+      for (int t = 0; t < tables; t++) {
+        TableDef def = air.tables().get(t);
+        Ext z = zFor(t, zeta);
+        Ext zNext = z.mul(Goldilocks.rootOfUnity(mp.logHeights[t]));
+        long[][] rowCoeffs = backend.interpolateCoset(concat(def.preprocessed(), mp.traces[t], auxTrace[t]), 1);
+        atZ[t] = concatExt(evalAll(rowCoeffs, z), evalAll(quotCoeffs[t], z));
+        atNext[t] = evalAll(rowCoeffs, zNext);
+        tr.absorbExt(atZ[t]);
+        tr.absorbExt(atNext[t]);
+      }
+    }
+
+    long[][] deepComposition(Ext zeta, Ext gamma) {
+      long[] deep0 = new long[1 << logMax];
+      long[] deep1 = new long[1 << logMax];
+      int gammaIndex = 0;
+      for (int t = 0; t < tables; t++) {
+        long[][] cols = concat(mp.preLde[t], mp.mainLde[t], auxLde[t], quotLde[t]);
+        gammaIndex = addDeep(cols, atZ[t], atNext[t], zFor(t, zeta), mp.logHeights[t], logM(t), gamma,
+            gammaIndex, deep0, deep1);
+      }
+      return new long[][] {deep0, deep1};
+    }
+
+    List<TreeOpening> openings(int[] queries) {
+      List<TreeOpening> openings = new ArrayList<>();
+      for (int t = 0; t < tables; t++) {
+        TableDef def = air.tables().get(t);
+        int[] idx = Protocol.distinctSorted(queries, logM(t));
+        if (def.preprocessedWidth() > 0) {
+          openings.add(open(mp.preLde[t], mp.preTrees[t], idx));
+        }
+        openings.add(open(mp.mainLde[t], mp.mainTrees[t], idx));
+        if (def.auxWidth() > 0) {
+          openings.add(open(auxLde[t], auxTrees[t], idx));
+        }
+        openings.add(open(quotLde[t], quotTrees[t], idx));
+      }
+      return openings;
+    }
+
+    List<TableProof> tableProofs() {
+      List<TableProof> out = new ArrayList<>();
+      for (int t = 0; t < tables; t++) {
+        out.add(new TableProof(mp.logHeights[t], mp.mainTrees[t].cap(),
+            auxTrees[t] == null ? null : auxTrees[t].cap(), claimed[t], quotTrees[t].cap(), atZ[t],
+            atNext[t]));
+      }
+      return out;
+    }
   }
 
   private long[][] quotientChunks(TableDef def, MainPhase mp, int t, long[][] auxLde, Ext[] challenges,
