@@ -3,6 +3,9 @@ package io.entangled.zkvm.stark.air;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates expressions over a block of consecutive rows of column-major data (a trace, or its
@@ -36,13 +39,36 @@ public final class RowBlockEvaluator {
   }
 
   public Block eval(Expr e, int from, int len) {
-    return switch (e) {
+    return eval(e, from, len, new IdentityHashMap<>());
+  }
+
+  /**
+   * Evaluates several roots over one block, computing each expression object once: sub-expressions
+   * an AIR shares by reference (a selector, a fingerprint) are not evaluated again.
+   */
+  public Block[] evalAll(List<Expr> roots, int from, int len) {
+    Map<Expr, Block> memo = new IdentityHashMap<>();
+    Block[] out = new Block[roots.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = eval(roots.get(i), from, len, memo);
+    }
+    return out;
+  }
+
+  private Block eval(Expr e, int from, int len, Map<Expr, Block> memo) {
+    Block known = memo.get(e);
+    if (known != null) {
+      return known;
+    }
+    Block b = switch (e) {
       case Expr.Const c -> fill(c.value(), 0, false, len);
       case Expr.Var v -> load(v, from, len);
-      case Expr.Add x -> combine(eval(x.a(), from, len), eval(x.b(), from, len), 0);
-      case Expr.Sub x -> combine(eval(x.a(), from, len), eval(x.b(), from, len), 1);
-      case Expr.Mul x -> combine(eval(x.a(), from, len), eval(x.b(), from, len), 2);
+      case Expr.Add x -> combine(eval(x.a(), from, len, memo), eval(x.b(), from, len, memo), 0);
+      case Expr.Sub x -> combine(eval(x.a(), from, len, memo), eval(x.b(), from, len, memo), 1);
+      case Expr.Mul x -> combine(eval(x.a(), from, len, memo), eval(x.b(), from, len, memo), 2);
     };
+    memo.put(e, b);
+    return b;
   }
 
   private Block load(Expr.Var v, int from, int len) {

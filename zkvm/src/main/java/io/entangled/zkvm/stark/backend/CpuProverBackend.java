@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 
 /** The pure-Java backend: NTTs, hashing and constraint evaluation on a fork-join pool. */
 public final class CpuProverBackend implements ProverBackend {
-  private static final int BLOCK = 1024;
+  private static final int BLOCK = 512;
   private final ForkJoinPool pool;
 
   public CpuProverBackend() {
@@ -103,9 +103,11 @@ public final class CpuProverBackend implements ProverBackend {
   private static void quotientBlock(List<Constraint> constraints, RowBlockEvaluator ev,
       Ext[] alphaPowers, QuotientGeometry geo, int from, int len, long[][] out) {
     long[][] acc = new long[8][len];
+    RowBlockEvaluator.Block[] values = ev.evalAll(constraints.stream().map(Constraint::expr).toList(),
+        from, len);
     for (int i = 0; i < constraints.size(); i++) {
       Constraint c = constraints.get(i);
-      RowBlockEvaluator.Block v = ev.eval(c.expr(), from, len);
+      RowBlockEvaluator.Block v = values[i];
       int k = c.kind().ordinal() * 2;
       long p0 = alphaPowers[i].c0();
       long p1 = alphaPowers[i].c1();
