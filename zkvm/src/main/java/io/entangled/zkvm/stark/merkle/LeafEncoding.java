@@ -1,5 +1,9 @@
 package io.entangled.zkvm.stark.merkle;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.DigestException;
 import java.security.MessageDigest;
 
 /**
@@ -9,21 +13,33 @@ import java.security.MessageDigest;
 public final class LeafEncoding {
   private LeafEncoding() {}
 
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   public static void putLong(byte[] buf, int off, long v) {
-    for (int i = 7; i >= 0; i--) {
-      buf[off + i] = (byte) v;
-      v >>>= 8;
-    }
+    BIG_ENDIAN_LONG.set(buf, off, v);
   }
 
   /** Hash of row r of column-major data. */
   public static byte[] hashRow(long[][] columns, int row, byte[] scratch, MessageDigest digest) {
+    byte[] out = new byte[32];
+    hashRowInto(columns, row, scratch, digest, out, 0);
+    return out;
+  }
+
+  /** Hash of row r of column-major data, written to out at offset. */
+  public static void hashRowInto(long[][] columns, int row, byte[] scratch, MessageDigest digest,
+      byte[] out, int offset) {
     for (int c = 0; c < columns.length; c++) {
-      putLong(scratch, c * 8, columns[c][row]);
+      BIG_ENDIAN_LONG.set(scratch, c * 8, columns[c][row]);
     }
     digest.reset();
     digest.update(scratch, 0, columns.length * 8);
-    return digest.digest();
+    try {
+      digest.digest(out, offset, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Hash of a row given as its element values. */

@@ -58,8 +58,7 @@ public final class MerkleTree {
     byte[] scratch = new byte[columns.length * 8];
     MessageDigest d = Sha256.digest();
     for (int r = from; r < to; r++) {
-      byte[] h = LeafEncoding.hashRow(columns, r, scratch, d);
-      System.arraycopy(h, 0, out, r * HASH, HASH);
+      LeafEncoding.hashRowInto(columns, r, scratch, d, out, r * HASH);
     }
   }
 
