@@ -28,7 +28,10 @@ class MipsProverTest {
   private static Segment honest;
   private static MipsProver.Proved proved;
 
-  /** Fibonacci loop (ADDU, ADDIU, BNE with delay slots), a call (JAL/JR), LUI, SLTU, SUBU, exit. */
+  /**
+   * Fibonacci loop (ADDU, ADDIU, BNE with delay slots), a call (JAL/JR), LUI, SLTU, SUBU, the
+   * bitwise families (ORI, ANDI, XORI, AND, OR, XOR, NOR), BEQ and exit.
+   */
   static Asm fibProgram(int n) {
     Asm a = new Asm();
     a.addiu(8, 0, n).addiu(9, 0, 0).addiu(10, 0, 1);
@@ -42,6 +45,9 @@ class MipsProverTest {
     a.imm(0x0b, 9, 14, 100);
     a.imm(0x0f, 0, 15, 0x1234);
     a.special(9, 12, 4, 0, 0x23);
+    a.li(16, 0xdead_beef).imm(0x0c, 16, 17, 0xf0f0).imm(0x0e, 16, 18, 0x00ff);
+    a.special(16, 18, 19, 0, 0x24).special(17, 19, 20, 0, 0x25).special(16, 20, 21, 0, 0x26);
+    a.special(21, 16, 22, 0, 0x27).special(22, 4, 4, 0, 0x25);
     a.imm(0x04, 0, 0, 2).nop();
     a.addiu(4, 0, 99);
     a.addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
@@ -73,9 +79,30 @@ class MipsProverTest {
   void honestRunProvesAndVerifiesWithExitCodeAndCycles() {
     MipsVerifier.Verdict v = new MipsVerifier().verify(program, proved.proof());
     assertThat(v.accepted()).as(v.reason()).isTrue();
-    // fib(10) = 55; a0 = 55 - r12 where r12 = (7 + 7) + 1 after the call
-    assertThat(v.exitCode()).isEqualTo(40);
+    assertThat(v.exitCode()).isEqualTo(Integer.toUnsignedLong(expectedExitCode()));
     assertThat(v.cycles()).isEqualTo(honest.stepCount());
+  }
+
+  /** What the program computes, in Java: fib(10) = 55, r12 = 7 + 7 + 1 after the call. */
+  private static int expectedExitCode() {
+    int a0 = 55 - 15;
+    int r16 = 0xdead_beef;
+    int r17 = r16 & 0xf0f0;
+    int r18 = r16 ^ 0x00ff;
+    int r19 = r16 & r18;
+    int r20 = r17 | r19;
+    int r21 = r16 ^ r20;
+    int r22 = ~(r21 | r16);
+    return r22 | a0;
+  }
+
+  @Test
+  void bitwiseResultTamperedIsRejected() {
+    int s = firstStep(0x27, 0);
+    MipsVerifier.Verdict v = proveTampered(
+        r -> set(r, s, Segment.COL_DST_VALUE, get(r, s, Segment.COL_DST_VALUE) ^ 0x100),
+        honest.stepCount());
+    assertThat(v.accepted()).isFalse();
   }
 
   @Test
@@ -98,7 +125,8 @@ class MipsProverTest {
 
   @Test
   void unsupportedInstructionFailsLoudly() throws Exception {
-    Asm code = new Asm().li(4, 3).addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
+    Asm code = new Asm().special(4, 5, 0, 0, 0x18).addiu(2, 0, InstructionCodes.EXIT_GROUP)
+        .syscall();
     LoadedProgram p = load(code);
     assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
         .isInstanceOf(UnsupportedStepException.class)

@@ -41,7 +41,13 @@ public final class Cpu {
   public static final int D_RT_HI = D_RT_LO + 1;
   public static final int D_RD_LO = D_RT_HI + 1;
   public static final int D_RD_HI = D_RD_LO + 1;
-  public static final int WIDTH = D_RD_HI + 1;
+  /** Bitwise families: bytes of rsVal and b (least significant first), then per byte and/or/xor. */
+  public static final int A_BYTES = D_RD_HI + 1;
+  public static final int B_BYTES = A_BYTES + 4;
+  public static final int AND_BYTES = B_BYTES + 4;
+  public static final int OR_BYTES = AND_BYTES + 4;
+  public static final int XOR_BYTES = OR_BYTES + 4;
+  public static final int WIDTH = XOR_BYTES + 4;
 
   private Cpu() {}
 

@@ -23,6 +23,14 @@ public enum Kind {
   JR,
   /** JALR: rd = pc + 8. */
   JALR,
+  /** AND, ANDI (zero-extended immediate): byte-wise through the byte table. */
+  AND,
+  /** OR, ORI. */
+  OR,
+  /** XOR, XORI. */
+  XOR,
+  /** NOR. */
+  NOR,
   /** SYSCALL used as exit_group (v0 = 4246); any other syscall is refused. */
   EXIT;
 

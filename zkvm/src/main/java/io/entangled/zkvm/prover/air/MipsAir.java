@@ -20,10 +20,12 @@ public final class MipsAir {
   public static final int T_PROGRAM = 1;
   public static final int T_REGISTERS = 2;
   public static final int T_RANGE = 3;
+  public static final int T_BYTES = 4;
   /** Buses. */
   public static final int BUS_PROGRAM = 1;
   public static final int BUS_REG = 2;
   public static final int BUS_RANGE = 3;
+  public static final int BUS_BYTES = 4;
   /** Public values: exit code (u32) and number of executed instructions. */
   public static final int PV_EXIT_CODE = 0;
   public static final int PV_CYCLES = 1;
@@ -40,7 +42,8 @@ public final class MipsAir {
   public MipsAir(LoadedProgram loaded) {
     this.program = new ProgramTable(loaded);
     String name = "mips32-v0:" + HexFormat.of().formatHex(loaded.imageId());
-    this.air = new Air(name, List.of(cpu(loaded.entry()), programTable(), registers(), range()),
+    this.air = new Air(name, List.of(cpu(loaded.entry()), programTable(), registers(), range(),
+        bytes()),
         PUBLIC_VALUES);
   }
 
@@ -117,7 +120,7 @@ public final class MipsAir {
         .plus(sel(Kind.JALR));
     // a branch or jump in a delay slot is UNPREDICTABLE in MIPS32: not provable
     cs.add(Constraint.everyRow(control.times(m(Cpu.NEXT_PC).minus(m(Cpu.PC)).minus(4))));
-    Expr expected = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLTU)).times(seq)
+    Expr expected = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLTU)).plus(logic()).times(seq)
         .plus(branch.times(seq.plus(m(Cpu.TAKEN).times(m(Cpu.TARGET).minus(seq)))))
         .plus(sel(Kind.J).plus(sel(Kind.JAL)).times(m(Cpu.TARGET)))
         .plus(sel(Kind.JR).plus(sel(Kind.JALR)).times(m(Cpu.RS_VAL)));
@@ -142,10 +145,30 @@ public final class MipsAir {
     cs.add(Constraint.everyRow(eq.times(sum)));
     cs.add(Constraint.everyRow(sel(Kind.BEQ).times(m(Cpu.TAKEN).minus(eq))));
     cs.add(Constraint.everyRow(sel(Kind.BNE).times(m(Cpu.TAKEN).minus(1).plus(eq))));
+    Expr logic = logic();
+    cs.add(Constraint.everyRow(logic.times(a.minus(word(Cpu.A_BYTES)))));
+    cs.add(Constraint.everyRow(logic.times(b.minus(word(Cpu.B_BYTES)))));
     Expr res = sel(Kind.ADD).plus(sel(Kind.SUB)).times(sum)
         .plus(sel(Kind.SLTU).times(carry))
+        .plus(sel(Kind.AND).times(word(Cpu.AND_BYTES)))
+        .plus(sel(Kind.OR).times(word(Cpu.OR_BYTES)))
+        .plus(sel(Kind.XOR).times(word(Cpu.XOR_BYTES)))
+        .plus(sel(Kind.NOR).times(c(0xffff_ffffL).minus(word(Cpu.OR_BYTES))))
         .plus(sel(Kind.JAL).plus(sel(Kind.JALR)).times(m(Cpu.PC).plus(8)));
     cs.add(Constraint.everyRow(m(Cpu.RES).minus(res)));
+  }
+
+  private static Expr logic() {
+    return sel(Kind.AND).plus(sel(Kind.OR)).plus(sel(Kind.XOR)).plus(sel(Kind.NOR));
+  }
+
+  /** Σ byte_i·256^i over four consecutive columns. */
+  private static Expr word(int first) {
+    Expr w = m(first);
+    for (int i = 1; i < 4; i++) {
+      w = w.plus(m(first + i).times(1L << (8 * i)));
+    }
+    return w;
   }
 
   private static List<Interaction> cpuInteractions() {
@@ -167,6 +190,10 @@ public final class MipsAir {
     for (int col : new int[] {Cpu.SUM_LO, Cpu.SUM_HI, Cpu.D_RS_LO, Cpu.D_RS_HI, Cpu.D_RT_LO,
         Cpu.D_RT_HI, Cpu.D_RD_LO, Cpu.D_RD_HI}) {
       its.add(Interaction.send(BUS_RANGE, c(1), m(col)));
+    }
+    for (int i = 0; i < 4; i++) {
+      its.add(Interaction.send(BUS_BYTES, logic(), m(Cpu.A_BYTES + i), m(Cpu.B_BYTES + i),
+          m(Cpu.AND_BYTES + i), m(Cpu.OR_BYTES + i), m(Cpu.XOR_BYTES + i)));
     }
     return its;
   }
@@ -198,6 +225,22 @@ public final class MipsAir {
     }
     return new TableDef("registers", 2, pre, List.of(),
         List.of(Interaction.receive(BUS_REG, c(1), Expr.pre(0), m(0), m(1))));
+  }
+
+  /** All byte pairs (a, b) with a AND b, a OR b, a XOR b; a lookup also range-checks a and b. */
+  private static TableDef bytes() {
+    long[][] pre = new long[5][1 << 16];
+    for (int v = 0; v < 1 << 16; v++) {
+      int x = v >>> 8;
+      int y = v & 0xff;
+      pre[0][v] = x;
+      pre[1][v] = y;
+      pre[2][v] = x & y;
+      pre[3][v] = x | y;
+      pre[4][v] = x ^ y;
+    }
+    return new TableDef("bytes", 1, pre, List.of(), List.of(Interaction.receive(BUS_BYTES, m(0),
+        Expr.pre(0), Expr.pre(1), Expr.pre(2), Expr.pre(3), Expr.pre(4))));
   }
 
   private static TableDef range() {

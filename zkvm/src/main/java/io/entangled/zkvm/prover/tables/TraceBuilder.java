@@ -29,6 +29,7 @@ public final class TraceBuilder {
   private final long[][] cpu;
   private final long[] programMult;
   private final long[] rangeMult = new long[1 << MipsAir.RANGE_BITS];
+  private final long[] byteMult = new long[1 << 16];
   private final long[] regVal = new long[MipsAir.REGISTER_COUNT];
   private final long[] regTs = new long[MipsAir.REGISTER_COUNT];
   private int syscallIndex;
@@ -64,7 +65,7 @@ public final class TraceBuilder {
     long[][] registers = {regVal.clone(), regTs.clone()};
     long exitCode = cpu[Cpu.RT_VAL][steps - 1];
     return new MainTraces(List.of(cpu, new long[][] {programMult}, registers,
-        new long[][] {rangeMult}), new long[] {exitCode, steps});
+        new long[][] {rangeMult}, new long[][] {byteMult}), new long[] {exitCode, steps});
   }
 
   private void checkShape() {
@@ -190,8 +191,16 @@ public final class TraceBuilder {
       case ADD, SUB -> sum;
       case SLTU -> carry;
       case JAL, JALR -> Integer.toUnsignedLong(pc) + 8;
+      case AND -> a & b;
+      case OR -> a | b;
+      case XOR -> a ^ b;
+      case NOR -> ~(a | b) & 0xffff_ffffL;
       default -> 0;
     };
+    switch (d.kind()) {
+      case AND, OR, XOR, NOR -> bytes(i, a, b);
+      default -> { }
+    }
     put(i, Cpu.RES, res);
   }
 
@@ -210,6 +219,19 @@ public final class TraceBuilder {
     gap(i, Cpu.D_RD_LO, ts - regTs[dst] - 1);
     regVal[dst] = cpu[Cpu.RES][i];
     regTs[dst] = ts;
+  }
+
+  private void bytes(int i, long a, long b) {
+    for (int k = 0; k < 4; k++) {
+      int x = (int) (a >>> (8 * k)) & 0xff;
+      int y = (int) (b >>> (8 * k)) & 0xff;
+      put(i, Cpu.A_BYTES + k, x);
+      put(i, Cpu.B_BYTES + k, y);
+      put(i, Cpu.AND_BYTES + k, x & y);
+      put(i, Cpu.OR_BYTES + k, x | y);
+      put(i, Cpu.XOR_BYTES + k, x ^ y);
+      byteMult[(x << 8) | y]++;
+    }
   }
 
   private void put(int row, int col, long v) {
