@@ -4,6 +4,7 @@ import io.entangled.zkvm.stark.air.Air;
 import io.entangled.zkvm.stark.air.TableDef;
 import io.entangled.zkvm.stark.backend.ProverBackend;
 import io.entangled.zkvm.stark.backend.ProverBackends;
+import io.entangled.zkvm.stark.backend.ProverPool;
 import io.entangled.zkvm.stark.backend.QuotientInputs;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
@@ -37,7 +38,7 @@ public final class StarkProver {
   private final boolean checkConstraints;
 
   public StarkProver(StarkParameters params) {
-    this(params, ProverBackends.best(), ForkJoinPool.commonPool(), true);
+    this(params, ProverBackends.best(), ProverPool.defaultPool(), true);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.entangled.zkvm.stark.bench;
 
+import io.entangled.zkvm.stark.backend.ProverPool;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,6 +30,6 @@ public class MerkleBenchmark {
 
   @Benchmark
   public byte[] commit() {
-    return MerkleTree.commit(columns, 0, ForkJoinPool.commonPool()).cap();
+    return MerkleTree.commit(columns, 0, ProverPool.defaultPool()).cap();
   }
 }

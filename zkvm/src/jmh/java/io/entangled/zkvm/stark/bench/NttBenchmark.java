@@ -1,9 +1,9 @@
 package io.entangled.zkvm.stark.bench;
 
+import io.entangled.zkvm.stark.backend.ProverPool;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.stark.poly.Ntt;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Forward NTT of 2^logN Goldilocks elements, one thread or the common pool. */
+/** Forward NTT of 2^logN Goldilocks elements, one thread or the prover pool (one worker per core). */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -41,7 +41,7 @@ public class NttBenchmark {
   @Benchmark
   public long[] forward() {
     System.arraycopy(input, 0, work, 0, input.length);
-    Ntt.forward(work, "1".equals(threads) ? null : ForkJoinPool.commonPool());
+    Ntt.forward(work, "1".equals(threads) ? null : ProverPool.defaultPool());
     return work;
   }
 }

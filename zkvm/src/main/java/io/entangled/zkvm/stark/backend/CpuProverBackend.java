@@ -17,7 +17,7 @@ public final class CpuProverBackend implements ProverBackend {
   private final ForkJoinPool pool;
 
   public CpuProverBackend() {
-    this(ForkJoinPool.commonPool());
+    this(ProverPool.defaultPool());
   }
 
   public CpuProverBackend(ForkJoinPool pool) {
