@@ -30,7 +30,7 @@ class MipsProverTest {
 
   /**
    * Fibonacci loop (ADDU, ADDIU, BNE with delay slots), a call (JAL/JR), LUI, SLTU, SUBU, the
-   * bitwise families (ORI, ANDI, XORI, AND, OR, XOR, NOR), BEQ and exit.
+   * bitwise families (ORI, ANDI, XORI, AND, OR, XOR, NOR), SLT/SLTI, BEQ and exit.
    */
   static Asm fibProgram(int n) {
     Asm a = new Asm();
@@ -48,6 +48,8 @@ class MipsProverTest {
     a.li(16, 0xdead_beef).imm(0x0c, 16, 17, 0xf0f0).imm(0x0e, 16, 18, 0x00ff);
     a.special(16, 18, 19, 0, 0x24).special(17, 19, 20, 0, 0x25).special(16, 20, 21, 0, 0x26);
     a.special(21, 16, 22, 0, 0x27).special(22, 4, 4, 0, 0x25);
+    a.special(16, 4, 23, 0, 0x2a).imm(0x0a, 4, 24, -1).special(23, 24, 23, 0, 0x21);
+    a.special(4, 23, 4, 0, 0x21);
     a.imm(0x04, 0, 0, 2).nop();
     a.addiu(4, 0, 99);
     a.addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
@@ -93,7 +95,19 @@ class MipsProverTest {
     int r20 = r17 | r19;
     int r21 = r16 ^ r20;
     int r22 = ~(r21 | r16);
-    return r22 | a0;
+    int r4 = r22 | a0;
+    int r23 = r16 < r4 ? 1 : 0;
+    int r24 = r4 < -1 ? 1 : 0;
+    return r4 + r23 + r24;
+  }
+
+  @Test
+  void signedCompareTamperedIsRejected() {
+    int s = firstStep(0x2a, 0);
+    MipsVerifier.Verdict v = proveTampered(
+        r -> set(r, s, Segment.COL_DST_VALUE, get(r, s, Segment.COL_DST_VALUE) ^ 1),
+        honest.stepCount());
+    assertThat(v.accepted()).isFalse();
   }
 
   @Test

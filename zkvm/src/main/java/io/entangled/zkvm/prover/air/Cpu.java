@@ -47,7 +47,14 @@ public final class Cpu {
   public static final int AND_BYTES = B_BYTES + 4;
   public static final int OR_BYTES = AND_BYTES + 4;
   public static final int XOR_BYTES = OR_BYTES + 4;
-  public static final int WIDTH = XOR_BYTES + 4;
+  /** SLT: sign bits and the low 16 / middle 15 bits of rsVal and b. */
+  public static final int SIGN_A = XOR_BYTES + 4;
+  public static final int A_LO = SIGN_A + 1;
+  public static final int A_MID = A_LO + 1;
+  public static final int SIGN_B = A_MID + 1;
+  public static final int B_LO = SIGN_B + 1;
+  public static final int B_MID = B_LO + 1;
+  public static final int WIDTH = B_MID + 1;
 
   private Cpu() {}
 

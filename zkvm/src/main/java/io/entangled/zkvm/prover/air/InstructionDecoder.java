@@ -25,6 +25,7 @@ public final class InstructionDecoder {
       case 0x04 -> new Decoded(Kind.BEQ, rs, rt, 0, false, false, 0, branchTarget);
       case 0x05 -> new Decoded(Kind.BNE, rs, rt, 0, false, false, 0, branchTarget);
       case 0x09 -> new Decoded(Kind.ADD, rs, rt, rt, rt != 0, true, simm, 0);
+      case 0x0a -> new Decoded(Kind.SLT, rs, rt, rt, rt != 0, true, simm, 0);
       case 0x0b -> new Decoded(Kind.SLTU, rs, rt, rt, rt != 0, true, simm, 0);
       case 0x0c -> new Decoded(Kind.AND, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
       case 0x0d -> new Decoded(Kind.OR, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
@@ -44,6 +45,7 @@ public final class InstructionDecoder {
       case 0x21 -> new Decoded(Kind.ADD, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x23 -> new Decoded(Kind.SUB, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x2b -> new Decoded(Kind.SLTU, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x2a -> new Decoded(Kind.SLT, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x24 -> new Decoded(Kind.AND, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x25 -> new Decoded(Kind.OR, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x26 -> new Decoded(Kind.XOR, rs, rt, rd, rd != 0, false, 0, 0);

@@ -11,6 +11,8 @@ public enum Kind {
   SUB,
   /** SLTU, SLTIU: rd = (rs < b) unsigned. */
   SLTU,
+  /** SLT, SLTI: rd = (rs < b) signed, as unsigned compare of both with the sign bit flipped. */
+  SLT,
   /** BEQ. */
   BEQ,
   /** BNE. */

@@ -120,7 +120,8 @@ public final class MipsAir {
         .plus(sel(Kind.JALR));
     // a branch or jump in a delay slot is UNPREDICTABLE in MIPS32: not provable
     cs.add(Constraint.everyRow(control.times(m(Cpu.NEXT_PC).minus(m(Cpu.PC)).minus(4))));
-    Expr expected = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLTU)).plus(logic()).times(seq)
+    Expr expected = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLTU)).plus(sel(Kind.SLT))
+        .plus(logic()).times(seq)
         .plus(branch.times(seq.plus(m(Cpu.TAKEN).times(m(Cpu.TARGET).minus(seq)))))
         .plus(sel(Kind.J).plus(sel(Kind.JAL)).times(m(Cpu.TARGET)))
         .plus(sel(Kind.JR).plus(sel(Kind.JALR)).times(m(Cpu.RS_VAL)));
@@ -145,17 +146,38 @@ public final class MipsAir {
     cs.add(Constraint.everyRow(eq.times(sum)));
     cs.add(Constraint.everyRow(sel(Kind.BEQ).times(m(Cpu.TAKEN).minus(eq))));
     cs.add(Constraint.everyRow(sel(Kind.BNE).times(m(Cpu.TAKEN).minus(1).plus(eq))));
+    signedCompare(cs);
     Expr logic = logic();
     cs.add(Constraint.everyRow(logic.times(a.minus(word(Cpu.A_BYTES)))));
     cs.add(Constraint.everyRow(logic.times(b.minus(word(Cpu.B_BYTES)))));
     Expr res = sel(Kind.ADD).plus(sel(Kind.SUB)).times(sum)
-        .plus(sel(Kind.SLTU).times(carry))
+        .plus(sel(Kind.SLTU).plus(sel(Kind.SLT)).times(carry))
         .plus(sel(Kind.AND).times(word(Cpu.AND_BYTES)))
         .plus(sel(Kind.OR).times(word(Cpu.OR_BYTES)))
         .plus(sel(Kind.XOR).times(word(Cpu.XOR_BYTES)))
         .plus(sel(Kind.NOR).times(c(0xffff_ffffL).minus(word(Cpu.OR_BYTES))))
         .plus(sel(Kind.JAL).plus(sel(Kind.JALR)).times(m(Cpu.PC).plus(8)));
     cs.add(Constraint.everyRow(m(Cpu.RES).minus(res)));
+  }
+
+  /**
+   * SLT: rsVal = lo + 2^16·mid + 2^31·sign (lo < 2^16, mid < 2^15, sign boolean), same for b;
+   * flipping the sign bit (x + 2^31 − 2^32·sign) turns the signed compare into the unsigned one.
+   */
+  private static void signedCompare(List<Constraint> cs) {
+    Expr slt = sel(Kind.SLT);
+    Expr a = m(Cpu.RS_VAL);
+    Expr b = m(Cpu.B);
+    Expr sa = m(Cpu.SIGN_A);
+    Expr sb = m(Cpu.SIGN_B);
+    cs.add(Constraint.everyRow(sa.times(c(1).minus(sa))));
+    cs.add(Constraint.everyRow(sb.times(c(1).minus(sb))));
+    cs.add(Constraint.everyRow(slt.times(a.minus(m(Cpu.A_LO)).minus(m(Cpu.A_MID).times(LIMB))
+        .minus(sa.times(1L << 31)))));
+    cs.add(Constraint.everyRow(slt.times(b.minus(m(Cpu.B_LO)).minus(m(Cpu.B_MID).times(LIMB))
+        .minus(sb.times(1L << 31)))));
+    cs.add(Constraint.everyRow(slt.times(a.minus(b).minus(sa.times(TWO32)).plus(sb.times(TWO32))
+        .plus(m(Cpu.CARRY).times(TWO32)).minus(m(Cpu.SUM)))));
   }
 
   private static Expr logic() {
@@ -191,6 +213,13 @@ public final class MipsAir {
         Cpu.D_RT_HI, Cpu.D_RD_LO, Cpu.D_RD_HI}) {
       its.add(Interaction.send(BUS_RANGE, c(1), m(col)));
     }
+    // mid < 2^15: both mid and mid + 2^15 in [0, 2^16). (2·mid alone would admit (v + p)/2 for odd
+    // v, which decomposes a negative word with sign 0.)
+    for (int col : new int[] {Cpu.A_LO, Cpu.A_MID, Cpu.B_LO, Cpu.B_MID}) {
+      its.add(Interaction.send(BUS_RANGE, c(1), m(col)));
+    }
+    its.add(Interaction.send(BUS_RANGE, c(1), m(Cpu.A_MID).plus(1L << 15)));
+    its.add(Interaction.send(BUS_RANGE, c(1), m(Cpu.B_MID).plus(1L << 15)));
     for (int i = 0; i < 4; i++) {
       its.add(Interaction.send(BUS_BYTES, logic(), m(Cpu.A_BYTES + i), m(Cpu.B_BYTES + i),
           m(Cpu.AND_BYTES + i), m(Cpu.OR_BYTES + i), m(Cpu.XOR_BYTES + i)));

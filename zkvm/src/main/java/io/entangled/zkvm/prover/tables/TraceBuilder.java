@@ -60,7 +60,8 @@ public final class TraceBuilder {
     for (int i = steps; i < height; i++) {
       cpu[Cpu.TS][i] = 4L * (i + 1);
       cpu[Cpu.EQ][i] = 1;
-      rangeMult[0] += 8;
+      rangeMult[0] += 12;
+      rangeMult[1 << 15] += 2;
     }
     long[][] registers = {regVal.clone(), regTs.clone()};
     long exitCode = cpu[Cpu.RT_VAL][steps - 1];
@@ -174,8 +175,15 @@ public final class TraceBuilder {
         carry = a < b ? 1 : 0;
         sum = a - b + carry * TWO32;
       }
+      case SLT -> {
+        long fa = a ^ 0x8000_0000L;
+        long fb = b ^ 0x8000_0000L;
+        carry = fa < fb ? 1 : 0;
+        sum = fa - fb + carry * TWO32;
+      }
       default -> { }
     }
+    signParts(i, d.kind() == Kind.SLT ? a : 0, d.kind() == Kind.SLT ? b : 0);
     put(i, Cpu.SUM, sum);
     put(i, Cpu.CARRY, carry);
     put(i, Cpu.SUM_LO, sum & 0xffff);
@@ -189,7 +197,7 @@ public final class TraceBuilder {
     put(i, Cpu.TAKEN, taken);
     long res = switch (d.kind()) {
       case ADD, SUB -> sum;
-      case SLTU -> carry;
+      case SLTU, SLT -> carry;
       case JAL, JALR -> Integer.toUnsignedLong(pc) + 8;
       case AND -> a & b;
       case OR -> a | b;
@@ -219,6 +227,21 @@ public final class TraceBuilder {
     gap(i, Cpu.D_RD_LO, ts - regTs[dst] - 1);
     regVal[dst] = cpu[Cpu.RES][i];
     regTs[dst] = ts;
+  }
+
+  private void signParts(int i, long a, long b) {
+    put(i, Cpu.SIGN_A, a >>> 31);
+    put(i, Cpu.A_LO, a & 0xffff);
+    put(i, Cpu.A_MID, (a >>> 16) & 0x7fff);
+    put(i, Cpu.SIGN_B, b >>> 31);
+    put(i, Cpu.B_LO, b & 0xffff);
+    put(i, Cpu.B_MID, (b >>> 16) & 0x7fff);
+    for (long v : new long[] {a, b}) {
+      int mid = (int) ((v >>> 16) & 0x7fff);
+      rangeMult[(int) (v & 0xffff)]++;
+      rangeMult[mid]++;
+      rangeMult[mid + (1 << 15)]++;
+    }
   }
 
   private void bytes(int i, long a, long b) {
