@@ -4,6 +4,7 @@ import io.entangled.zkvm.elf.LoadedProgram;
 import io.entangled.zkvm.prover.air.MipsAir;
 import io.entangled.zkvm.prover.tables.MainTraces;
 import io.entangled.zkvm.prover.tables.TraceBuilder;
+import io.entangled.zkvm.stark.ProvingException;
 import io.entangled.zkvm.stark.StarkProver;
 import io.entangled.zkvm.stark.proof.StarkParameters;
 import io.entangled.zkvm.trace.Segment;
@@ -45,9 +46,19 @@ public final class MipsProver {
   /** What a proving run produced. */
   public record Proved(byte[] proof, long exitCode, long cycles) {}
 
-  /** Runs the program on the private input and proves the run. */
+  /**
+   * Runs the program on the private input and proves the run. The proof is checked with {@link
+   * MipsVerifier} before it is returned (milliseconds), so a disagreement between the executor and
+   * the AIR surfaces here as a {@link ProvingException} instead of as an invalid proof.
+   */
   public Proved prove(LoadedProgram program, byte[] input) {
-    return prove(new MipsAir(program), record(program, input, segmentCycles));
+    Proved p = prove(new MipsAir(program), record(program, input, segmentCycles));
+    MipsVerifier.Verdict v = new MipsVerifier().verify(program, p.proof());
+    if (!v.accepted()) {
+      throw new ProvingException("the proof of an honest run does not verify (" + v.reason()
+          + "): the executor and the MIPS AIR disagree; please report with the ELF and input");
+    }
+    return p;
   }
 
   /** Proves a recorded segment (tests use this to prove tampered traces). */

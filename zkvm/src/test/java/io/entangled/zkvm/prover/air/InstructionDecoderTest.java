@@ -1,0 +1,54 @@
+package io.entangled.zkvm.prover.air;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entangled.zkvm.testkit.Asm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the verifier-side decoder puts into the program table, family by family. */
+class InstructionDecoderTest {
+  private static final int PC = 0x0040_0100;
+
+  @Test
+  void immediatesAreSignOrZeroExtendedAsMipsSays() {
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x09, 4, 5, 0xfffe)))
+        .isEqualTo(new Decoded(Kind.ADD, 4, 5, 5, true, true, -2, 0));
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x0b, 4, 5, 0x8000)))
+        .isEqualTo(new Decoded(Kind.SLTU, 4, 5, 5, true, true, 0xffff_8000, 0));
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x0d, 4, 5, 0x8000)))
+        .isEqualTo(new Decoded(Kind.OR, 4, 5, 5, true, true, 0x8000, 0));
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x0f, 0, 5, 0x8001)))
+        .isEqualTo(new Decoded(Kind.ADD, 0, 5, 5, true, true, 0x8001_0000, 0));
+  }
+
+  @Test
+  void writesToR0AreNoWrites() {
+    assertThat(InstructionDecoder.decode(PC, Asm.r(4, 5, 0, 0, 0x21)).writes()).isFalse();
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x09, 4, 0, 1)).writes()).isFalse();
+    assertThat(InstructionDecoder.decode(PC, Asm.r(31, 0, 0, 0, 0x09)).writes()).isFalse();
+  }
+
+  @Test
+  void targetsAreComputedFromThePc() {
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x04, 1, 2, -1)).target()).isEqualTo(PC);
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x05, 1, 2, 3)).target()).isEqualTo(PC + 16);
+    Decoded jal = InstructionDecoder.decode(0x1fff_fffc, (0x03 << 26) | 0x10);
+    assertThat(jal).isEqualTo(new Decoded(Kind.JAL, 0, 0, 31, true, false, 0, 0x2000_0040));
+  }
+
+  @Test
+  void syscallReadsV0AndA0() {
+    assertThat(InstructionDecoder.decode(PC, 0x0c))
+        .isEqualTo(new Decoded(Kind.EXIT, 2, 4, 0, false, false, 0, 0));
+  }
+
+  /** MULT, SLL by 2, LW, SW, ADD (trapping), LUI with rs != 0, BLEZ, SPECIAL2 MUL: not covered. */
+  @ParameterizedTest
+  @ValueSource(ints = {0x0085_0018, 0x0004_2080, 0x8c82_0004, 0xac82_0004, 0x0085_1020,
+      0x3c25_1234, 0x1880_0002, 0x7085_1002})
+  void uncoveredInstructionsDecodeToNothing(int word) {
+    assertThat(InstructionDecoder.decode(PC, word)).isNull();
+  }
+}
