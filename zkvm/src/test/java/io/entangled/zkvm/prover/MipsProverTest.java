@@ -30,7 +30,7 @@ class MipsProverTest {
 
   /**
    * Fibonacci loop (ADDU, ADDIU, BNE with delay slots), a call (JAL/JR), LUI, SLTU, SUBU, the
-   * bitwise families (ORI, ANDI, XORI, AND, OR, XOR, NOR), SLT/SLTI, BEQ and exit.
+   * bitwise families (ORI, ANDI, XORI, AND, OR, XOR, NOR), SLT/SLTI, SLL/SRL, BEQ and exit.
    */
   static Asm fibProgram(int n) {
     Asm a = new Asm();
@@ -50,6 +50,8 @@ class MipsProverTest {
     a.special(21, 16, 22, 0, 0x27).special(22, 4, 4, 0, 0x25);
     a.special(16, 4, 23, 0, 0x2a).imm(0x0a, 4, 24, -1).special(23, 24, 23, 0, 0x21);
     a.special(4, 23, 4, 0, 0x21);
+    a.special(0, 16, 25, 31, 0x00).special(0, 16, 26, 7, 0x02).special(0, 16, 16, 0, 0x00);
+    a.special(25, 26, 25, 0, 0x26).special(4, 25, 4, 0, 0x21);
     a.imm(0x04, 0, 0, 2).nop();
     a.addiu(4, 0, 99);
     a.addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
@@ -98,7 +100,17 @@ class MipsProverTest {
     int r4 = r22 | a0;
     int r23 = r16 < r4 ? 1 : 0;
     int r24 = r4 < -1 ? 1 : 0;
-    return r4 + r23 + r24;
+    int r25 = (r16 << 31) ^ (r16 >>> 7);
+    return r4 + r23 + r24 + r25;
+  }
+
+  @Test
+  void shiftResultTamperedIsRejected() {
+    int s = firstStep(0x02, 0);
+    MipsVerifier.Verdict v = proveTampered(
+        r -> set(r, s, Segment.COL_DST_VALUE, get(r, s, Segment.COL_DST_VALUE) + 1),
+        honest.stepCount());
+    assertThat(v.accepted()).isFalse();
   }
 
   @Test

@@ -54,7 +54,12 @@ public final class Cpu {
   public static final int SIGN_B = A_MID + 1;
   public static final int B_LO = SIGN_B + 1;
   public static final int B_MID = B_LO + 1;
-  public static final int WIDTH = B_MID + 1;
+  /** Shifts: the remainder x (< 2^sa) and y = 2^32 − 2^sa + x (< 2^32 iff x < 2^sa), as limbs. */
+  public static final int SH_X_LO = B_MID + 1;
+  public static final int SH_X_HI = SH_X_LO + 1;
+  public static final int SH_Y_LO = SH_X_HI + 1;
+  public static final int SH_Y_HI = SH_Y_LO + 1;
+  public static final int WIDTH = SH_Y_HI + 1;
 
   private Cpu() {}
 

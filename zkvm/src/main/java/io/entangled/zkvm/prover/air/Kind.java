@@ -13,6 +13,10 @@ public enum Kind {
   SLTU,
   /** SLT, SLTI: rd = (rs < b) signed, as unsigned compare of both with the sign bit flipped. */
   SLT,
+  /** SLL by a constant (imm = 2^sa): rt·2^sa = rd + 2^32·x, x < 2^sa. */
+  SLL,
+  /** SRL by a constant (imm = 2^sa): rt = rd·2^sa + x, x < 2^sa. */
+  SRL,
   /** BEQ. */
   BEQ,
   /** BNE. */

@@ -121,7 +121,7 @@ public final class MipsAir {
     // a branch or jump in a delay slot is UNPREDICTABLE in MIPS32: not provable
     cs.add(Constraint.everyRow(control.times(m(Cpu.NEXT_PC).minus(m(Cpu.PC)).minus(4))));
     Expr expected = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLTU)).plus(sel(Kind.SLT))
-        .plus(logic()).times(seq)
+        .plus(sel(Kind.SLL)).plus(sel(Kind.SRL)).plus(logic()).times(seq)
         .plus(branch.times(seq.plus(m(Cpu.TAKEN).times(m(Cpu.TARGET).minus(seq)))))
         .plus(sel(Kind.J).plus(sel(Kind.JAL)).times(m(Cpu.TARGET)))
         .plus(sel(Kind.JR).plus(sel(Kind.JALR)).times(m(Cpu.RS_VAL)));
@@ -147,10 +147,11 @@ public final class MipsAir {
     cs.add(Constraint.everyRow(sel(Kind.BEQ).times(m(Cpu.TAKEN).minus(eq))));
     cs.add(Constraint.everyRow(sel(Kind.BNE).times(m(Cpu.TAKEN).minus(1).plus(eq))));
     signedCompare(cs);
+    shifts(cs);
     Expr logic = logic();
     cs.add(Constraint.everyRow(logic.times(a.minus(word(Cpu.A_BYTES)))));
     cs.add(Constraint.everyRow(logic.times(b.minus(word(Cpu.B_BYTES)))));
-    Expr res = sel(Kind.ADD).plus(sel(Kind.SUB)).times(sum)
+    Expr res = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLL)).plus(sel(Kind.SRL)).times(sum)
         .plus(sel(Kind.SLTU).plus(sel(Kind.SLT)).times(carry))
         .plus(sel(Kind.AND).times(word(Cpu.AND_BYTES)))
         .plus(sel(Kind.OR).times(word(Cpu.OR_BYTES)))
@@ -178,6 +179,22 @@ public final class MipsAir {
         .minus(sb.times(1L << 31)))));
     cs.add(Constraint.everyRow(slt.times(a.minus(b).minus(sa.times(TWO32)).plus(sb.times(TWO32))
         .plus(m(Cpu.CARRY).times(TWO32)).minus(m(Cpu.SUM)))));
+  }
+
+  /**
+   * Shifts by a constant, pow = 2^sa from the program table: SLL rt·pow = sum + 2^32·x, SRL
+   * rt = sum·pow + x, with x < pow shown by y = shift·(x + 2^32 − pow) having two 16-bit limbs
+   * (y is 0 on other rows, whose imm is no power).
+   */
+  private static void shifts(List<Constraint> cs) {
+    Expr shift = sel(Kind.SLL).plus(sel(Kind.SRL));
+    Expr x = limbs(Cpu.SH_X_LO);
+    Expr pow = m(Cpu.IMM);
+    Expr rt = m(Cpu.RT_VAL);
+    Expr sum = m(Cpu.SUM);
+    cs.add(Constraint.everyRow(limbs(Cpu.SH_Y_LO).minus(shift.times(x.plus(TWO32).minus(pow)))));
+    cs.add(Constraint.everyRow(sel(Kind.SLL).times(rt.times(pow).minus(sum).minus(x.times(TWO32)))));
+    cs.add(Constraint.everyRow(sel(Kind.SRL).times(rt.minus(sum.times(pow)).minus(x))));
   }
 
   private static Expr logic() {
@@ -210,7 +227,8 @@ public final class MipsAir {
     access(its, real, m(Cpu.RT), m(Cpu.RT_VAL), m(Cpu.RT_VAL), ts.plus(1), Cpu.D_RT_LO);
     access(its, m(Cpu.WR), m(Cpu.RD), m(Cpu.OLD), m(Cpu.RES), ts.plus(2), Cpu.D_RD_LO);
     for (int col : new int[] {Cpu.SUM_LO, Cpu.SUM_HI, Cpu.D_RS_LO, Cpu.D_RS_HI, Cpu.D_RT_LO,
-        Cpu.D_RT_HI, Cpu.D_RD_LO, Cpu.D_RD_HI}) {
+        Cpu.D_RT_HI, Cpu.D_RD_LO, Cpu.D_RD_HI, Cpu.SH_X_LO, Cpu.SH_X_HI, Cpu.SH_Y_LO,
+        Cpu.SH_Y_HI}) {
       its.add(Interaction.send(BUS_RANGE, c(1), m(col)));
     }
     // mid < 2^15: both mid and mid + 2^15 in [0, 2^16). (2·mid alone would admit (v + p)/2 for odd

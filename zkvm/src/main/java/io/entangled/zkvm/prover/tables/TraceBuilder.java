@@ -60,7 +60,7 @@ public final class TraceBuilder {
     for (int i = steps; i < height; i++) {
       cpu[Cpu.TS][i] = 4L * (i + 1);
       cpu[Cpu.EQ][i] = 1;
-      rangeMult[0] += 12;
+      rangeMult[0] += 16;
       rangeMult[1 << 15] += 2;
     }
     long[][] registers = {regVal.clone(), regTs.clone()};
@@ -166,6 +166,7 @@ public final class TraceBuilder {
     put(i, Cpu.B, b);
     long sum = 0;
     long carry = 0;
+    long shiftRemainder = 0;
     switch (d.kind()) {
       case ADD -> {
         sum = (a + b) & 0xffff_ffffL;
@@ -174,6 +175,14 @@ public final class TraceBuilder {
       case SUB, SLTU, BEQ, BNE -> {
         carry = a < b ? 1 : 0;
         sum = a - b + carry * TWO32;
+      }
+      case SLL -> {
+        sum = (b << Integer.numberOfTrailingZeros(d.imm())) & 0xffff_ffffL;
+        shiftRemainder = (b << Integer.numberOfTrailingZeros(d.imm())) >>> 32;
+      }
+      case SRL -> {
+        sum = b >>> Integer.numberOfTrailingZeros(d.imm());
+        shiftRemainder = b & (Integer.toUnsignedLong(d.imm()) - 1);
       }
       case SLT -> {
         long fa = a ^ 0x8000_0000L;
@@ -184,6 +193,9 @@ public final class TraceBuilder {
       default -> { }
     }
     signParts(i, d.kind() == Kind.SLT ? a : 0, d.kind() == Kind.SLT ? b : 0);
+    boolean shift = d.kind() == Kind.SLL || d.kind() == Kind.SRL;
+    limbPair(i, Cpu.SH_X_LO, shiftRemainder);
+    limbPair(i, Cpu.SH_Y_LO, shift ? shiftRemainder + TWO32 - Integer.toUnsignedLong(d.imm()) : 0);
     put(i, Cpu.SUM, sum);
     put(i, Cpu.CARRY, carry);
     put(i, Cpu.SUM_LO, sum & 0xffff);
@@ -196,7 +208,7 @@ public final class TraceBuilder {
     long taken = d.kind() == Kind.BEQ ? eq : d.kind() == Kind.BNE ? 1 - eq : 0;
     put(i, Cpu.TAKEN, taken);
     long res = switch (d.kind()) {
-      case ADD, SUB -> sum;
+      case ADD, SUB, SLL, SRL -> sum;
       case SLTU, SLT -> carry;
       case JAL, JALR -> Integer.toUnsignedLong(pc) + 8;
       case AND -> a & b;
@@ -227,6 +239,13 @@ public final class TraceBuilder {
     gap(i, Cpu.D_RD_LO, ts - regTs[dst] - 1);
     regVal[dst] = cpu[Cpu.RES][i];
     regTs[dst] = ts;
+  }
+
+  private void limbPair(int i, int col, long v) {
+    put(i, col, v & 0xffff);
+    put(i, col + 1, (v >>> 16) & 0xffff);
+    rangeMult[(int) (v & 0xffff)]++;
+    rangeMult[(int) ((v >>> 16) & 0xffff)]++;
   }
 
   private void signParts(int i, long a, long b) {

@@ -44,9 +44,18 @@ class InstructionDecoderTest {
         .isEqualTo(new Decoded(Kind.EXIT, 2, 4, 0, false, false, 0, 0));
   }
 
-  /** MULT, SLL by 2, LW, SW, ADD (trapping), LUI with rs != 0, BLEZ, SPECIAL2 MUL: not covered. */
+  @Test
+  void constantShiftsCarryTheirPowerOfTwo() {
+    assertThat(InstructionDecoder.decode(PC, Asm.r(0, 4, 5, 31, 0x00)))
+        .isEqualTo(new Decoded(Kind.SLL, 0, 4, 5, true, false, 1 << 31, 0));
+    assertThat(InstructionDecoder.decode(PC, Asm.r(0, 4, 5, 3, 0x02)))
+        .isEqualTo(new Decoded(Kind.SRL, 0, 4, 5, true, false, 8, 0));
+    assertThat(InstructionDecoder.decode(PC, Asm.r(1, 4, 5, 3, 0x02))).as("ROTR").isNull();
+  }
+
+  /** MULT, SLLV, LW, SW, ADD (trapping), LUI with rs != 0, BLEZ, SPECIAL2 MUL: not covered. */
   @ParameterizedTest
-  @ValueSource(ints = {0x0085_0018, 0x0004_2080, 0x8c82_0004, 0xac82_0004, 0x0085_1020,
+  @ValueSource(ints = {0x0085_0018, 0x00a4_2004, 0x8c82_0004, 0xac82_0004, 0x0085_1020,
       0x3c25_1234, 0x1880_0002, 0x7085_1002})
   void uncoveredInstructionsDecodeToNothing(int word) {
     assertThat(InstructionDecoder.decode(PC, word)).isNull();
