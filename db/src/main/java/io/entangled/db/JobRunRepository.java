@@ -39,6 +39,13 @@ public class JobRunRepository {
         .update();
   }
 
+  /** Deletes finished runs that started before {@code cutoff}; returns how many. */
+  public int deleteFinishedBefore(Instant cutoff) {
+    return jdbc.sql("DELETE FROM job_run WHERE started_at < :cutoff AND finished_at IS NOT NULL")
+        .param("cutoff", Rows.timestamp(cutoff))
+        .update();
+  }
+
   public List<JobRunRecord> recent(String jobName, int limit) {
     return jdbc.sql(
             """

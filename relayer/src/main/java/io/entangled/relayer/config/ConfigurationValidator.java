@@ -190,8 +190,10 @@ public final class ConfigurationValidator {
     require(positive(j.getProveInterval()), "entangled.jobs.prove-interval", "must be positive");
     require(positive(j.getRelayInterval()), "entangled.jobs.relay-interval", "must be positive");
     require(positive(j.getIngestBudget()), "entangled.jobs.ingest-budget", "must be positive");
+    require(positive(j.getJobRunRetention()), "entangled.jobs.job-run-retention", "must be positive");
     return new JobSettings(
-        j.getAggregateInterval(), j.getProveInterval(), j.getRelayInterval(), j.getIngestBudget());
+        j.getAggregateInterval(), j.getProveInterval(), j.getRelayInterval(), j.getIngestBudget(),
+        j.getJobRunRetention());
   }
 
   private static String nodeName(String configured) {

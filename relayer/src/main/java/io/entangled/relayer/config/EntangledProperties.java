@@ -331,6 +331,8 @@ public class EntangledProperties {
     private Duration relayInterval = Duration.ofSeconds(30);
     /** Longest time one ingest run keeps fetching batches before it yields its thread. */
     private Duration ingestBudget = Duration.ofSeconds(20);
+    /** How long finished job runs are kept in {@code job_run}. */
+    private Duration jobRunRetention = Duration.ofDays(7);
 
     public Duration getAggregateInterval() {
       return aggregateInterval;
@@ -362,6 +364,14 @@ public class EntangledProperties {
 
     public void setIngestBudget(Duration ingestBudget) {
       this.ingestBudget = ingestBudget;
+    }
+
+    public Duration getJobRunRetention() {
+      return jobRunRetention;
+    }
+
+    public void setJobRunRetention(Duration jobRunRetention) {
+      this.jobRunRetention = jobRunRetention;
     }
   }
 }

@@ -22,5 +22,9 @@ public record RelayerSettings(
 
   /** {@code entangled.jobs.*}, validated. */
   public record JobSettings(
-      Duration aggregateInterval, Duration proveInterval, Duration relayInterval, Duration ingestBudget) {}
+      Duration aggregateInterval,
+      Duration proveInterval,
+      Duration relayInterval,
+      Duration ingestBudget,
+      Duration jobRunRetention) {}
 }

@@ -59,6 +59,7 @@ public final class JobScheduler {
     schedule(pipelineJob("aggregate", PipelineJobs.AggregateJob.class), jobs.aggregateInterval());
     schedule(pipelineJob("prove", PipelineJobs.ProveJob.class), jobs.proveInterval());
     schedule(pipelineJob("relay", PipelineJobs.RelayJob.class), jobs.relayInterval());
+    schedule(pipelineJob("housekeeping", PipelineJobs.HousekeepingJob.class), Duration.ofHours(1));
     LOG.info("scheduled {} ingest job(s) and the aggregate, prove and relay jobs", wanted.size());
   }
 

@@ -51,6 +51,25 @@ public final class PipelineJobs {
     }
   }
 
+  /** Deletes finished job runs older than the configured retention, so job_run stays small. */
+  @DisallowConcurrentExecution
+  public static class HousekeepingJob extends RecordedJob {
+    private final JobRunRepository runs;
+    private final RelayerSettings settings;
+
+    public HousekeepingJob(RelayerSettings settings, JobRunRepository runs, RelayerMetrics metrics) {
+      super(runs, metrics, settings.nodeName());
+      this.runs = runs;
+      this.settings = settings;
+    }
+
+    @Override
+    protected String run(JobExecutionContext context) {
+      java.time.Instant cutoff = java.time.Instant.now().minus(settings.jobs().jobRunRetention());
+      return "deleted " + runs.deleteFinishedBefore(cutoff) + " job run(s) older than " + cutoff;
+    }
+  }
+
   /** Sends proven roots to the configured targets. */
   @DisallowConcurrentExecution
   public static class RelayJob extends RecordedJob {
