@@ -67,7 +67,9 @@ class RandomProgramProofTest {
       default -> {
         // forward branch over one instruction (delay slot is an ADDU), or a call and return
         if (rnd.nextBoolean()) {
-          a.imm(rnd.nextBoolean() ? 0x04 : 0x05, rs, rt, 2).addu(reg(rnd), rs, rt).addiu(rd, rs, imm);
+          int[][] branches = {{0x04, rt}, {0x05, rt}, {0x06, 0}, {0x07, 0}, {0x01, 0}, {0x01, 1}};
+          int[] br = branches[rnd.nextInt(branches.length)];
+          a.imm(br[0], rs, br[1], 2).addu(reg(rnd), rs, rt).addiu(rd, rs, imm);
         } else {
           int call = a.size();
           a.word(0).nop().word(Asm.i(0x02, 0, 0, 0)).nop();

@@ -22,6 +22,10 @@ public final class InstructionDecoder {
       case 0 -> special(pc, word, rs, rt, rd);
       case 0x02 -> new Decoded(Kind.J, 0, 0, 0, false, false, 0, jumpTarget(pc, word));
       case 0x03 -> new Decoded(Kind.JAL, 0, 0, 31, true, false, 0, jumpTarget(pc, word));
+      case 0x01 -> rt == 0 ? new Decoded(Kind.BLTZ, rs, 0, 0, false, false, 0, branchTarget)
+          : rt == 1 ? new Decoded(Kind.BGEZ, rs, 0, 0, false, false, 0, branchTarget) : null;
+      case 0x06 -> rt != 0 ? null : new Decoded(Kind.BLEZ, rs, 0, 0, false, false, 0, branchTarget);
+      case 0x07 -> rt != 0 ? null : new Decoded(Kind.BGTZ, rs, 0, 0, false, false, 0, branchTarget);
       case 0x04 -> new Decoded(Kind.BEQ, rs, rt, 0, false, false, 0, branchTarget);
       case 0x05 -> new Decoded(Kind.BNE, rs, rt, 0, false, false, 0, branchTarget);
       case 0x09 -> new Decoded(Kind.ADD, rs, rt, rt, rt != 0, true, simm, 0);

@@ -21,6 +21,14 @@ public enum Kind {
   BEQ,
   /** BNE. */
   BNE,
+  /** BLEZ: taken when rs is negative or zero. */
+  BLEZ,
+  /** BGTZ. */
+  BGTZ,
+  /** BLTZ (REGIMM). */
+  BLTZ,
+  /** BGEZ (REGIMM). */
+  BGEZ,
   /** J. */
   J,
   /** JAL: r31 = pc + 8. */

@@ -115,7 +115,7 @@ public final class MipsAir {
     cs.add(Constraint.transition(real.times(c(1).minus(realNext)).times(c(1).minus(sel(Kind.EXIT)))));
     cs.add(Constraint.transition(sel(Kind.EXIT).times(realNext)));
     Expr seq = m(Cpu.NEXT_PC).plus(4);
-    Expr branch = sel(Kind.BEQ).plus(sel(Kind.BNE));
+    Expr branch = sel(Kind.BEQ).plus(sel(Kind.BNE)).plus(signBranches());
     Expr control = branch.plus(sel(Kind.J)).plus(sel(Kind.JAL)).plus(sel(Kind.JR))
         .plus(sel(Kind.JALR));
     // a branch or jump in a delay slot is UNPREDICTABLE in MIPS32: not provable
@@ -139,13 +139,21 @@ public final class MipsAir {
     cs.add(Constraint.everyRow(carry.times(c(1).minus(carry))));
     cs.add(Constraint.everyRow(sum.minus(limbs(Cpu.SUM_LO))));
     cs.add(Constraint.everyRow(sel(Kind.ADD).times(a.plus(b).minus(sum).minus(carry.times(TWO32)))));
-    Expr subtracting = sel(Kind.SUB).plus(sel(Kind.SLTU)).plus(sel(Kind.BEQ)).plus(sel(Kind.BNE));
+    Expr subtracting = sel(Kind.SUB).plus(sel(Kind.SLTU)).plus(sel(Kind.BEQ)).plus(sel(Kind.BNE))
+        .plus(signBranches());
     cs.add(Constraint.everyRow(subtracting.times(a.minus(b).plus(carry.times(TWO32)).minus(sum))));
     Expr eq = m(Cpu.EQ);
     cs.add(Constraint.everyRow(eq.minus(1).plus(sum.times(m(Cpu.SUM_INV)))));
     cs.add(Constraint.everyRow(eq.times(sum)));
     cs.add(Constraint.everyRow(sel(Kind.BEQ).times(m(Cpu.TAKEN).minus(eq))));
     cs.add(Constraint.everyRow(sel(Kind.BNE).times(m(Cpu.TAKEN).minus(1).plus(eq))));
+    // sign branches compare rs with r0 (rt = 0): sum = rs, eq = (rs == 0), sign from the SLT parts
+    Expr sign = m(Cpu.SIGN_A);
+    Expr taken = m(Cpu.TAKEN);
+    cs.add(Constraint.everyRow(sel(Kind.BLEZ).times(taken.minus(sign).minus(eq))));
+    cs.add(Constraint.everyRow(sel(Kind.BGTZ).times(taken.minus(1).plus(sign).plus(eq))));
+    cs.add(Constraint.everyRow(sel(Kind.BLTZ).times(taken.minus(sign))));
+    cs.add(Constraint.everyRow(sel(Kind.BGEZ).times(taken.minus(1).plus(sign))));
     signedCompare(cs);
     shifts(cs);
     Expr logic = logic();
@@ -173,8 +181,8 @@ public final class MipsAir {
     Expr sb = m(Cpu.SIGN_B);
     cs.add(Constraint.everyRow(sa.times(c(1).minus(sa))));
     cs.add(Constraint.everyRow(sb.times(c(1).minus(sb))));
-    cs.add(Constraint.everyRow(slt.times(a.minus(m(Cpu.A_LO)).minus(m(Cpu.A_MID).times(LIMB))
-        .minus(sa.times(1L << 31)))));
+    cs.add(Constraint.everyRow(slt.plus(signBranches()).times(a.minus(m(Cpu.A_LO))
+        .minus(m(Cpu.A_MID).times(LIMB)).minus(sa.times(1L << 31)))));
     cs.add(Constraint.everyRow(slt.times(b.minus(m(Cpu.B_LO)).minus(m(Cpu.B_MID).times(LIMB))
         .minus(sb.times(1L << 31)))));
     cs.add(Constraint.everyRow(slt.times(a.minus(b).minus(sa.times(TWO32)).plus(sb.times(TWO32))
@@ -195,6 +203,10 @@ public final class MipsAir {
     cs.add(Constraint.everyRow(limbs(Cpu.SH_Y_LO).minus(shift.times(x.plus(TWO32).minus(pow)))));
     cs.add(Constraint.everyRow(sel(Kind.SLL).times(rt.times(pow).minus(sum).minus(x.times(TWO32)))));
     cs.add(Constraint.everyRow(sel(Kind.SRL).times(rt.minus(sum.times(pow)).minus(x))));
+  }
+
+  private static Expr signBranches() {
+    return sel(Kind.BLEZ).plus(sel(Kind.BGTZ)).plus(sel(Kind.BLTZ)).plus(sel(Kind.BGEZ));
   }
 
   private static Expr logic() {

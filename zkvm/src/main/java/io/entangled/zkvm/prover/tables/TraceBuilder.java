@@ -95,7 +95,7 @@ public final class TraceBuilder {
           "step %d: instruction 0x%08x at pc 0x%08x is not covered by the MIPS AIR yet", i, word, pc));
     }
     boolean control = switch (d.kind()) {
-      case BEQ, BNE, J, JAL, JR, JALR -> true;
+      case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, J, JAL, JR, JALR -> true;
       default -> false;
     };
     if (control && seg.get(i, Segment.COL_NEXT_PC) != pc + 4) {
@@ -172,7 +172,7 @@ public final class TraceBuilder {
         sum = (a + b) & 0xffff_ffffL;
         carry = (a + b) >>> 32;
       }
-      case SUB, SLTU, BEQ, BNE -> {
+      case SUB, SLTU, BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ -> {
         carry = a < b ? 1 : 0;
         sum = a - b + carry * TWO32;
       }
@@ -192,7 +192,11 @@ public final class TraceBuilder {
       }
       default -> { }
     }
-    signParts(i, d.kind() == Kind.SLT ? a : 0, d.kind() == Kind.SLT ? b : 0);
+    boolean signOfA = switch (d.kind()) {
+      case SLT, BLEZ, BGTZ, BLTZ, BGEZ -> true;
+      default -> false;
+    };
+    signParts(i, signOfA ? a : 0, d.kind() == Kind.SLT ? b : 0);
     boolean shift = d.kind() == Kind.SLL || d.kind() == Kind.SRL;
     limbPair(i, Cpu.SH_X_LO, shiftRemainder);
     limbPair(i, Cpu.SH_Y_LO, shift ? shiftRemainder + TWO32 - Integer.toUnsignedLong(d.imm()) : 0);
@@ -205,7 +209,16 @@ public final class TraceBuilder {
     put(i, Cpu.SUM_INV, sum == 0 ? 0 : Goldilocks.inv(sum));
     long eq = sum == 0 ? 1 : 0;
     put(i, Cpu.EQ, eq);
-    long taken = d.kind() == Kind.BEQ ? eq : d.kind() == Kind.BNE ? 1 - eq : 0;
+    long sign = a >>> 31;
+    long taken = switch (d.kind()) {
+      case BEQ -> eq;
+      case BNE -> 1 - eq;
+      case BLEZ -> sign + eq;
+      case BGTZ -> 1 - sign - eq;
+      case BLTZ -> sign;
+      case BGEZ -> 1 - sign;
+      default -> 0;
+    };
     put(i, Cpu.TAKEN, taken);
     long res = switch (d.kind()) {
       case ADD, SUB, SLL, SRL -> sum;

@@ -53,10 +53,17 @@ class InstructionDecoderTest {
     assertThat(InstructionDecoder.decode(PC, Asm.r(1, 4, 5, 3, 0x02))).as("ROTR").isNull();
   }
 
-  /** MULT, SLLV, LW, SW, ADD (trapping), LUI with rs != 0, BLEZ, SPECIAL2 MUL: not covered. */
+  @Test
+  void signBranchesReadR0AsSecondOperand() {
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x01, 7, 1, 4)))
+        .isEqualTo(new Decoded(Kind.BGEZ, 7, 0, 0, false, false, 0, PC + 20));
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x06, 7, 0, 4)).kind()).isEqualTo(Kind.BLEZ);
+  }
+
+  /** MULT, SLLV, LW, SW, ADD (trapping), LUI with rs != 0, BLEZ with rt != 0, BGEZAL, MUL. */
   @ParameterizedTest
   @ValueSource(ints = {0x0085_0018, 0x00a4_2004, 0x8c82_0004, 0xac82_0004, 0x0085_1020,
-      0x3c25_1234, 0x1880_0002, 0x7085_1002})
+      0x3c25_1234, 0x1881_0002, 0x0491_0002, 0x7085_1002})
   void uncoveredInstructionsDecodeToNothing(int word) {
     assertThat(InstructionDecoder.decode(PC, word)).isNull();
   }
