@@ -30,7 +30,7 @@ class MipsProverTest {
 
   /**
    * Fibonacci loop (ADDU, ADDIU, BNE with delay slots), a call (JAL/JR), LUI, SLTU, SUBU, the
-   * bitwise families (ORI, ANDI, XORI, AND, OR, XOR, NOR), SLT/SLTI, SLL/SRL, BEQ, BGEZ and exit.
+   * bitwise families (ORI, ANDI, XORI, AND, OR, XOR, NOR), SLT/SLTI, SLL/SRL/SRA, BEQ, BGEZ and exit.
    */
   static Asm fibProgram(int n) {
     Asm a = new Asm();
@@ -53,6 +53,7 @@ class MipsProverTest {
     a.special(0, 16, 25, 31, 0x00).special(0, 16, 26, 7, 0x02).special(0, 16, 16, 0, 0x00);
     a.special(25, 26, 25, 0, 0x26).special(4, 25, 4, 0, 0x21);
     a.imm(0x01, 16, 1, 2).nop().addiu(4, 4, 1000);
+    a.special(0, 16, 27, 5, 0x03).special(4, 27, 4, 0, 0x21);
     a.imm(0x04, 0, 0, 2).nop();
     a.addiu(4, 0, 99);
     a.addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
@@ -102,7 +103,7 @@ class MipsProverTest {
     int r23 = r16 < r4 ? 1 : 0;
     int r24 = r4 < -1 ? 1 : 0;
     int r25 = (r16 << 31) ^ (r16 >>> 7);
-    return r4 + r23 + r24 + r25 + (r16 >= 0 ? 0 : 1000);
+    return r4 + r23 + r24 + r25 + (r16 >= 0 ? 0 : 1000) + (r16 >> 5);
   }
 
   @Test
@@ -267,6 +268,15 @@ class MipsProverTest {
     // the loop's BNE is taken: pretend it fell through (next step continues after the delay slot)
     MipsVerifier.Verdict v = proveTampered(r -> set(r, s + 2, Segment.COL_PC,
         get(r, s, Segment.COL_PC) + 8), honest.stepCount());
+    assertThat(v.accepted()).isFalse();
+  }
+
+  @Test
+  void arithmeticShiftWithoutSignFillIsRejected() {
+    int s = firstStep(0x03, 0);
+    MipsVerifier.Verdict v = proveTampered(
+        r -> set(r, s, Segment.COL_DST_VALUE, get(r, s, Segment.COL_DST_VALUE) & 0x07ff_ffff),
+        honest.stepCount());
     assertThat(v.accepted()).isFalse();
   }
 

@@ -59,7 +59,7 @@ class RandomProgramProofTest {
     int[] ops = {0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f};
     switch (rnd.nextInt(4)) {
       case 0 -> a.special(rs, rt, rd, 0, functs[rnd.nextInt(functs.length)]);
-      case 1 -> a.special(0, rt, rd, rnd.nextInt(32), rnd.nextBoolean() ? 0x00 : 0x02);
+      case 1 -> a.special(0, rt, rd, rnd.nextInt(32), new int[] {0x00, 0x02, 0x03}[rnd.nextInt(3)]);
       case 2 -> {
         int op = ops[rnd.nextInt(ops.length)];
         a.imm(op, op == 0x0f ? 0 : rs, rd, imm);

@@ -46,6 +46,8 @@ public final class InstructionDecoder {
       case 0x00 -> word == 0 ? new Decoded(Kind.ADD, 0, 0, 0, false, false, 0, 0)
           : rs != 0 ? null : new Decoded(Kind.SLL, 0, rt, rd, rd != 0, false, 1 << sa, 0);
       case 0x02 -> rs != 0 ? null : new Decoded(Kind.SRL, 0, rt, rd, rd != 0, false, 1 << sa, 0);
+      case 0x03 -> rs != 0 ? null : new Decoded(Kind.SRA, 0, rt, rd, rd != 0, false, 1 << sa,
+          (int) ((1L << 32) - (1L << (32 - sa))));
       case 0x08 -> new Decoded(Kind.JR, rs, 0, 0, false, false, 0, 0);
       case 0x09 -> new Decoded(Kind.JALR, rs, 0, rd, rd != 0, false, 0, 0);
       case 0x0c -> new Decoded(Kind.EXIT, 2, 4, 0, false, false, 0, 0);

@@ -17,6 +17,11 @@ public enum Kind {
   SLL,
   /** SRL by a constant (imm = 2^sa): rt = rd·2^sa + x, x < 2^sa. */
   SRL,
+  /**
+   * SRA by a constant: as SRL, plus sign(rt)·fill where fill = 2^32 − 2^(32−sa) comes from the
+   * program table's target column.
+   */
+  SRA,
   /** BEQ. */
   BEQ,
   /** BNE. */

@@ -121,7 +121,7 @@ public final class MipsAir {
     // a branch or jump in a delay slot is UNPREDICTABLE in MIPS32: not provable
     cs.add(Constraint.everyRow(control.times(m(Cpu.NEXT_PC).minus(m(Cpu.PC)).minus(4))));
     Expr expected = sel(Kind.ADD).plus(sel(Kind.SUB)).plus(sel(Kind.SLTU)).plus(sel(Kind.SLT))
-        .plus(sel(Kind.SLL)).plus(sel(Kind.SRL)).plus(logic()).times(seq)
+        .plus(sel(Kind.SLL)).plus(sel(Kind.SRL)).plus(sel(Kind.SRA)).plus(logic()).times(seq)
         .plus(branch.times(seq.plus(m(Cpu.TAKEN).times(m(Cpu.TARGET).minus(seq)))))
         .plus(sel(Kind.J).plus(sel(Kind.JAL)).times(m(Cpu.TARGET)))
         .plus(sel(Kind.JR).plus(sel(Kind.JALR)).times(m(Cpu.RS_VAL)));
@@ -165,6 +165,7 @@ public final class MipsAir {
         .plus(sel(Kind.OR).times(word(Cpu.OR_BYTES)))
         .plus(sel(Kind.XOR).times(word(Cpu.XOR_BYTES)))
         .plus(sel(Kind.NOR).times(c(0xffff_ffffL).minus(word(Cpu.OR_BYTES))))
+        .plus(sel(Kind.SRA).times(sum.plus(m(Cpu.SIGN_B).times(m(Cpu.TARGET)))))
         .plus(sel(Kind.JAL).plus(sel(Kind.JALR)).times(m(Cpu.PC).plus(8)));
     cs.add(Constraint.everyRow(m(Cpu.RES).minus(res)));
   }
@@ -183,8 +184,8 @@ public final class MipsAir {
     cs.add(Constraint.everyRow(sb.times(c(1).minus(sb))));
     cs.add(Constraint.everyRow(slt.plus(signBranches()).times(a.minus(m(Cpu.A_LO))
         .minus(m(Cpu.A_MID).times(LIMB)).minus(sa.times(1L << 31)))));
-    cs.add(Constraint.everyRow(slt.times(b.minus(m(Cpu.B_LO)).minus(m(Cpu.B_MID).times(LIMB))
-        .minus(sb.times(1L << 31)))));
+    cs.add(Constraint.everyRow(slt.plus(sel(Kind.SRA)).times(b.minus(m(Cpu.B_LO))
+        .minus(m(Cpu.B_MID).times(LIMB)).minus(sb.times(1L << 31)))));
     cs.add(Constraint.everyRow(slt.times(a.minus(b).minus(sa.times(TWO32)).plus(sb.times(TWO32))
         .plus(m(Cpu.CARRY).times(TWO32)).minus(m(Cpu.SUM)))));
   }
@@ -195,14 +196,15 @@ public final class MipsAir {
    * (y is 0 on other rows, whose imm is no power).
    */
   private static void shifts(List<Constraint> cs) {
-    Expr shift = sel(Kind.SLL).plus(sel(Kind.SRL));
+    Expr shift = sel(Kind.SLL).plus(sel(Kind.SRL)).plus(sel(Kind.SRA));
     Expr x = limbs(Cpu.SH_X_LO);
     Expr pow = m(Cpu.IMM);
     Expr rt = m(Cpu.RT_VAL);
     Expr sum = m(Cpu.SUM);
     cs.add(Constraint.everyRow(limbs(Cpu.SH_Y_LO).minus(shift.times(x.plus(TWO32).minus(pow)))));
     cs.add(Constraint.everyRow(sel(Kind.SLL).times(rt.times(pow).minus(sum).minus(x.times(TWO32)))));
-    cs.add(Constraint.everyRow(sel(Kind.SRL).times(rt.minus(sum.times(pow)).minus(x))));
+    cs.add(Constraint.everyRow(sel(Kind.SRL).plus(sel(Kind.SRA))
+        .times(rt.minus(sum.times(pow)).minus(x))));
   }
 
   private static Expr signBranches() {

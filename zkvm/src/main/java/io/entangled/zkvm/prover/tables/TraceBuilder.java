@@ -180,7 +180,7 @@ public final class TraceBuilder {
         sum = (b << Integer.numberOfTrailingZeros(d.imm())) & 0xffff_ffffL;
         shiftRemainder = (b << Integer.numberOfTrailingZeros(d.imm())) >>> 32;
       }
-      case SRL -> {
+      case SRL, SRA -> {
         sum = b >>> Integer.numberOfTrailingZeros(d.imm());
         shiftRemainder = b & (Integer.toUnsignedLong(d.imm()) - 1);
       }
@@ -196,8 +196,8 @@ public final class TraceBuilder {
       case SLT, BLEZ, BGTZ, BLTZ, BGEZ -> true;
       default -> false;
     };
-    signParts(i, signOfA ? a : 0, d.kind() == Kind.SLT ? b : 0);
-    boolean shift = d.kind() == Kind.SLL || d.kind() == Kind.SRL;
+    signParts(i, signOfA ? a : 0, d.kind() == Kind.SLT || d.kind() == Kind.SRA ? b : 0);
+    boolean shift = d.kind() == Kind.SLL || d.kind() == Kind.SRL || d.kind() == Kind.SRA;
     limbPair(i, Cpu.SH_X_LO, shiftRemainder);
     limbPair(i, Cpu.SH_Y_LO, shift ? shiftRemainder + TWO32 - Integer.toUnsignedLong(d.imm()) : 0);
     put(i, Cpu.SUM, sum);
@@ -222,6 +222,7 @@ public final class TraceBuilder {
     put(i, Cpu.TAKEN, taken);
     long res = switch (d.kind()) {
       case ADD, SUB, SLL, SRL -> sum;
+      case SRA -> sum + (b >>> 31) * Integer.toUnsignedLong(d.target());
       case SLTU, SLT -> carry;
       case JAL, JALR -> Integer.toUnsignedLong(pc) + 8;
       case AND -> a & b;

@@ -51,6 +51,9 @@ class InstructionDecoderTest {
     assertThat(InstructionDecoder.decode(PC, Asm.r(0, 4, 5, 3, 0x02)))
         .isEqualTo(new Decoded(Kind.SRL, 0, 4, 5, true, false, 8, 0));
     assertThat(InstructionDecoder.decode(PC, Asm.r(1, 4, 5, 3, 0x02))).as("ROTR").isNull();
+    assertThat(InstructionDecoder.decode(PC, Asm.r(0, 4, 5, 3, 0x03)))
+        .isEqualTo(new Decoded(Kind.SRA, 0, 4, 5, true, false, 8, 0xe000_0000));
+    assertThat(InstructionDecoder.decode(PC, Asm.r(0, 4, 5, 0, 0x03)).target()).isZero();
   }
 
   @Test
