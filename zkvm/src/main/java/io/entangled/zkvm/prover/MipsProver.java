@@ -78,6 +78,9 @@ public final class MipsProver {
     MipsMachine m = new MipsMachine(program,
         new GuestIo(input, OutputStream.nullOutputStream(), OutputStream.nullOutputStream()));
     RunResult r = m.run((long) segmentCycles + 1, new TraceRecorder(segmentCycles, segments::add));
+    if (r.status() == RunResult.Status.FAULT) {
+      throw new UnsupportedStepException("the guest faulted, nothing to prove: " + r.fault().getMessage());
+    }
     if (segments.size() != 1) {
       throw new UnsupportedStepException("the run needs " + segments.size() + " segments of "
           + segmentCycles + " cycles; continuations are not proved yet");

@@ -171,6 +171,13 @@ class MipsProverTest {
   }
 
   @Test
+  void faultingGuestIsRefusedWithTheFault() throws Exception {
+    LoadedProgram p = load(new Asm().special(0, 0, 0, 0, 0x0d));
+    assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
+        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("BREAK");
+  }
+
+  @Test
   void runLongerThanOneSegmentIsRefused() throws Exception {
     LoadedProgram p = load(fibProgram(LOOP_COUNT));
     assertThatThrownBy(() -> new MipsProver(new StarkProver(StarkParameters.defaults()), 16)
