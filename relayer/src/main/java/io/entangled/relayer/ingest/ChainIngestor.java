@@ -102,10 +102,10 @@ public final class ChainIngestor {
     long finalTarget = finalTarget(settings, head);
 
     Optional<StoredCheckpoint> tip = checkpoints.latestCanonical(id);
-    if (tip.isPresent()) {
-      Optional<Step> reorg = handleReorg(settings, adapter, tip.get());
-      if (reorg.isPresent()) {
-        return reorg.get();
+    if (tip.isPresent() && !sameAsSource(adapter, tip.get())) {
+      Optional<Step> halted = handleReorg(settings, adapter, tip.get());
+      if (halted.isPresent()) {
+        return halted.get();
       }
       tip = checkpoints.latestCanonical(id);
     }
@@ -141,14 +141,12 @@ public final class ChainIngestor {
   }
 
   /**
-   * Compares the stored tip with the source. On a mismatch walks back to the highest height where
-   * both agree and orphans everything above it; if that would orphan a finalized checkpoint, halts.
+   * The stored tip is no longer the source's: walks back to the highest height where both agree
+   * and orphans everything above it; if that would orphan a finalized checkpoint, halts (the
+   * returned step) instead.
    */
   private Optional<Step> handleReorg(ChainSettings settings, ChainAdapter adapter, StoredCheckpoint tip) {
     String id = settings.id();
-    if (sameAsSource(adapter, tip)) {
-      return Optional.empty();
-    }
     long h = tip.height() - 1;
     while (true) {
       Optional<StoredCheckpoint> stored = checkpoints.canonicalAt(id, h);
