@@ -6,6 +6,7 @@ import io.entangled.zkvm.prover.air.MipsAir;
 import io.entangled.zkvm.testkit.Asm;
 import io.entangled.zkvm.testkit.TestElf;
 import io.entangled.zkvm.trace.Segment;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +32,7 @@ public class MipsProveBenchmark {
 
   private MipsAir air;
   private LoadedProgram program;
-  private Segment segment;
+  private List<Segment> segment;
   private byte[] proof;
 
   @Setup(Level.Trial)
@@ -46,14 +47,14 @@ public class MipsProveBenchmark {
     program = ElfLoader.load(new TestElf().text(a.bytes()).build());
     air = new MipsAir(program);
     segment = MipsProver.record(program, new byte[0], 1 << 22);
-    proof = new MipsProver().prove(air, segment).proof();
+    proof = new MipsProver().prove(air, program, segment).encode();
     System.out.printf("%n[mips-prove] iterations=%d cycles=%d proof=%d bytes%n", iterations,
-        segment.stepCount(), proof.length);
+        segment.stream().mapToInt(Segment::stepCount).sum(), proof.length);
   }
 
   @Benchmark
   public byte[] prove() {
-    return new MipsProver().prove(air, segment).proof();
+    return new MipsProver().prove(air, program, segment).encode();
   }
 
   @Benchmark

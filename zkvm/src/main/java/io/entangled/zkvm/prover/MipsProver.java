@@ -2,8 +2,10 @@ package io.entangled.zkvm.prover;
 
 import io.entangled.zkvm.elf.LoadedProgram;
 import io.entangled.zkvm.prover.air.MipsAir;
-import io.entangled.zkvm.prover.tables.MainTraces;
+import io.entangled.zkvm.prover.tables.RunState;
 import io.entangled.zkvm.prover.tables.TraceBuilder;
+import io.entangled.zkvm.stark.BusChallenges;
+import io.entangled.zkvm.stark.MainPhase;
 import io.entangled.zkvm.stark.ProvingException;
 import io.entangled.zkvm.stark.StarkProver;
 import io.entangled.zkvm.stark.proof.StarkParameters;
@@ -19,21 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a guest and proves its execution with the MIPS AIR (single segment, the instruction families
- * of {@link io.entangled.zkvm.prover.air.Kind}). The proof is a STARK proof whose public values are
- * the exit code and the cycle count; it is bound to the program through the AIR digest.
+ * Runs a guest and proves its execution with the MIPS AIR: one STARK piece per segment of
+ * {@code segmentCycles} instructions and one for the final state, all sharing one LogUp argument
+ * whose challenges are drawn after every piece's main trace is committed (phase 1: {@link
+ * StarkProver#commitMain} per piece, independent of the others; phase 2: {@link
+ * StarkProver#finish} per piece with the shared challenges).
  */
 public final class MipsProver {
   private static final Logger LOG = LoggerFactory.getLogger(MipsProver.class);
+  /** Default segment size: 2^20 cycles. */
+  public static final int DEFAULT_SEGMENT_CYCLES = 1 << 20;
   private final StarkProver stark;
   private final int segmentCycles;
 
-  /** A prover with the default STARK parameters and segment size limit. */
+  /** A prover with the default STARK parameters and segment size. */
   public MipsProver() {
-    this(new StarkProver(StarkParameters.defaults()), 1 << 22);
+    this(new StarkProver(StarkParameters.defaults()), DEFAULT_SEGMENT_CYCLES);
   }
 
-  /** A prover on a given STARK prover; runs longer than segmentCycles are refused (no continuations). */
   public MipsProver(StarkProver stark, int segmentCycles) {
     if (segmentCycles < 1 || segmentCycles > TraceRecorder.MAX_SEGMENT_STEPS) {
       throw new IllegalArgumentException("segmentCycles must be in [1, "
@@ -43,17 +48,15 @@ public final class MipsProver {
     this.segmentCycles = segmentCycles;
   }
 
-  /** What a proving run produced. */
-  public record Proved(byte[] proof, long exitCode, long cycles) {}
-
   /**
    * Runs the program on the private input and proves the run. The proof is checked with {@link
-   * MipsVerifier} before it is returned (milliseconds), so a disagreement between the executor and
-   * the AIR surfaces here as a {@link ProvingException} instead of as an invalid proof.
+   * MipsVerifier} before it is returned, so a disagreement between the executor and the AIR surfaces
+   * here as a {@link ProvingException} instead of as an invalid proof.
    */
-  public Proved prove(LoadedProgram program, byte[] input) {
-    Proved p = prove(new MipsAir(program), record(program, input, segmentCycles));
-    MipsVerifier.Verdict v = new MipsVerifier().verify(program, p.proof());
+  public MipsProof prove(LoadedProgram program, byte[] input) {
+    MipsAir air = new MipsAir(program);
+    MipsProof p = prove(air, program, record(program, input, segmentCycles));
+    MipsVerifier.Verdict v = new MipsVerifier().verify(program, p.encode());
     if (!v.accepted()) {
       throw new ProvingException("the proof of an honest run does not verify (" + v.reason()
           + "): the executor and the MIPS AIR disagree; please report with the ELF and input");
@@ -61,31 +64,50 @@ public final class MipsProver {
     return p;
   }
 
-  /** Proves a recorded segment (tests use this to prove tampered traces). */
-  public Proved prove(MipsAir air, Segment segment) {
+  /** Proves recorded segments (tests use this to prove tampered traces). */
+  public MipsProof prove(MipsAir air, LoadedProgram program, List<Segment> segments) {
     long t0 = System.nanoTime();
-    MainTraces traces = TraceBuilder.build(air, segment);
+    RunState state = InitialState.of(program).runState();
+    List<MainPhase> phases = new ArrayList<>();
+    List<byte[]> commitments = new ArrayList<>();
+    for (Segment s : segments) {
+      TraceBuilder.SegmentTraces t = TraceBuilder.build(air, s, state);
+      MainPhase mp = stark.commitMain(air.segment(), t.traces(), t.publicValues());
+      phases.add(mp);
+      commitments.add(mp.commitment());
+    }
+    if (state.exitCode() < 0) {
+      throw new UnsupportedStepException("the run does not end in exit_group within "
+          + state.cycles() + " cycles");
+    }
+    MainPhase fin = stark.commitMain(air.finale(), TraceBuilder.finalTraces(state), new long[0]);
+    phases.add(fin);
+    commitments.add(fin.commitment());
+    MipsProof shell = new MipsProof(program.imageId(), state.exitCode(), state.cycles(),
+        state.publicValues(), List.of(new byte[0]), new byte[0]);
+    byte[] context = new MipsProof(program.imageId(), state.exitCode(), state.cycles(),
+        state.publicValues(), segments.stream().map(s -> new byte[0]).toList(), new byte[0])
+        .context();
+    BusChallenges bus = BusChallenges.derive(commitments, context);
     long t1 = System.nanoTime();
-    byte[] proof = stark.prove(air.air(), traces.traces(), traces.publicValues());
-    LOG.debug("proved {} cycles: traces {} ms, stark {} ms, {} bytes", segment.stepCount(),
-        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, proof.length);
-    return new Proved(proof, traces.publicValues()[0], traces.publicValues()[1]);
+    List<byte[]> proofs = phases.parallelStream().map(mp -> stark.finish(mp, bus)).toList();
+    LOG.debug("proved {} cycles in {} segments: commit {} ms, finish {} ms", state.cycles(),
+        segments.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+    return new MipsProof(shell.imageId(), shell.exitCode(), shell.cycles(), shell.publicValues(),
+        proofs.subList(0, segments.size()), proofs.get(segments.size()));
   }
 
-  /** Runs the program and returns its only segment; refuses runs that need more than one. */
-  public static Segment record(LoadedProgram program, byte[] input, int segmentCycles) {
+  /** Runs the program and returns its segments of at most segmentCycles steps. */
+  public static List<Segment> record(LoadedProgram program, byte[] input, int segmentCycles) {
     List<Segment> segments = new ArrayList<>();
     MipsMachine m = new MipsMachine(program,
         new GuestIo(input, OutputStream.nullOutputStream(), OutputStream.nullOutputStream()));
-    RunResult r = m.run((long) segmentCycles + 1, new TraceRecorder(segmentCycles, segments::add));
+    RunResult r = m.run(Long.MAX_VALUE, new TraceRecorder(segmentCycles, segments::add));
     if (r.status() == RunResult.Status.FAULT) {
-      throw new UnsupportedStepException("the guest faulted, nothing to prove: " + r.fault().getMessage());
-    }
-    if (segments.size() != 1) {
-      throw new UnsupportedStepException("the run needs " + segments.size() + " segments of "
-          + segmentCycles + " cycles; continuations are not proved yet");
+      throw new UnsupportedStepException("the guest faulted, nothing to prove: "
+          + r.fault().getMessage());
     }
     LOG.debug("run ended: {}", r);
-    return segments.get(0);
+    return segments;
   }
 }

@@ -7,61 +7,113 @@ import io.entangled.zkvm.stark.StarkVerifier;
 import io.entangled.zkvm.stark.VerificationResult;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.proof.ProofCodec;
-import io.entangled.zkvm.vm.GuestIo;
-import io.entangled.zkvm.vm.MipsMachine;
-import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies a MIPS proof against an ELF: rebuilds the program's AIR (its digest covers the image id
- * and the decoded program table), adds the initial register state to the register bus itself, and
- * checks the STARK proof. On success reports the proven exit code and cycle count.
+ * Verifies a {@link MipsProof} against an ELF: rebuilds the program's AIRs (their digests cover the
+ * image id and the decoded program table), checks that the segments chain from the entry to the
+ * claimed cycle count, adds the initial registers and memory, the claimed public values and the
+ * exit to the buses itself, and checks every piece under the shared challenges.
  */
 public final class MipsVerifier {
   /** Security floor (bits) under which proofs are refused. */
   public static final int MIN_SECURITY_BITS = 96;
-  private final StarkVerifier stark = new StarkVerifier(MIN_SECURITY_BITS);
+  private final StarkVerifier stark;
 
-  /** The verdict; exitCode and cycles are meaningful only when accepted. */
-  public record Verdict(boolean accepted, String reason, long exitCode, long cycles) {
+  public MipsVerifier() {
+    this(MIN_SECURITY_BITS);
+  }
+
+  /** A verifier with another security floor (tests with fast parameters). */
+  public MipsVerifier(int minSecurityBits) {
+    this.stark = new StarkVerifier(minSecurityBits);
+  }
+
+  /** The verdict; the claims are meaningful only when accepted. */
+  public record Verdict(boolean accepted, String reason, long exitCode, long cycles,
+      byte[] publicValues, int segments) {
     static Verdict reject(String reason) {
-      return new Verdict(false, reason, 0, 0);
+      return new Verdict(false, reason, 0, 0, new byte[0], 0);
     }
   }
 
-  public Verdict verify(LoadedProgram program, byte[] proof) {
-    MipsAir air = new MipsAir(program);
-    long[] publics;
+  public Verdict verify(LoadedProgram program, byte[] proofBytes) {
+    MipsProof proof;
     try {
-      publics = ProofCodec.decode(proof, air.air()).publicValues();
-    } catch (RuntimeException e) {
+      proof = MipsProof.decode(proofBytes);
+    } catch (IllegalArgumentException e) {
       return Verdict.reject("malformed proof: " + e.getMessage());
     }
-    int[] regs = initialRegisters(program);
-    VerificationResult r = stark.verify(air.air(), proof,
-        bus -> Map.of(MipsAir.BUS_REG, registerInit(regs, bus)));
+    if (!Arrays.equals(proof.imageId(), program.imageId())) {
+      return Verdict.reject("the proof is for another program (image id differs)");
+    }
+    MipsAir air = new MipsAir(program);
+    InitialState init = InitialState.of(program);
+    String chain = checkChain(air, proof, init);
+    if (chain != null) {
+      return Verdict.reject(chain);
+    }
+    List<byte[]> pieces = new ArrayList<>(proof.segments());
+    pieces.add(proof.finale());
+    List<io.entangled.zkvm.stark.air.Air> airs = new ArrayList<>();
+    proof.segments().forEach(s -> airs.add(air.segment()));
+    airs.add(air.finale());
+    VerificationResult r = stark.verifyPieces(airs, pieces, proof.context(),
+        bus -> verifierSums(bus, init, proof));
     if (!r.accepted()) {
       return Verdict.reject(r.reason());
     }
-    return new Verdict(true, "accepted", publics[MipsAir.PV_EXIT_CODE], publics[MipsAir.PV_CYCLES]);
+    return new Verdict(true, "accepted", proof.exitCode(), proof.cycles(),
+        proof.publicValues().clone(), proof.segments().size());
   }
 
-  /** Registers at the entry, as the executor sets them up (the stack pointer; all else 0). */
-  static int[] initialRegisters(LoadedProgram program) {
-    MipsMachine m = new MipsMachine(program,
-        new GuestIo(new byte[0], OutputStream.nullOutputStream(), OutputStream.nullOutputStream()));
-    return m.snapshot().current().registers();
-  }
-
-  /**
-   * The initial register file's contribution to the register bus: each register is produced once
-   * with its value at the entry (as the executor sets it up) and timestamp 0.
-   */
-  static Ext registerInit(int[] regs, BusChallenges bus) {
-    Ext sum = Ext.ZERO;
-    for (int r = 0; r < MipsAir.REGISTER_COUNT; r++) {
-      sum = sum.add(bus.term(MipsAir.BUS_REG, 1, r, Integer.toUnsignedLong(regs[r]), 0));
+  /** Segment k starts where k − 1 ended; the first at the entry; the last at the claimed count. */
+  private static String checkChain(MipsAir air, MipsProof proof, InitialState init) {
+    long cycle = 0;
+    long pc = Integer.toUnsignedLong(init.entry());
+    long npc = Integer.toUnsignedLong(init.entry() + 4);
+    for (int k = 0; k < proof.segments().size(); k++) {
+      long[] pv;
+      try {
+        pv = ProofCodec.decode(proof.segments().get(k), air.segment()).publicValues();
+      } catch (RuntimeException e) {
+        return "segment " + k + ": malformed proof: " + e.getMessage();
+      }
+      if (pv[MipsAir.PV_START_CYCLE] != cycle || pv[MipsAir.PV_START_PC] != pc
+          || pv[MipsAir.PV_START_NPC] != npc) {
+        return "segment " + k + " does not start where " + (k == 0 ? "the program starts"
+            : "segment " + (k - 1) + " ends") + " (segments reordered, dropped or forged)";
+      }
+      if (pv[MipsAir.PV_END_CYCLE] <= cycle) {
+        return "segment " + k + " is empty";
+      }
+      cycle = pv[MipsAir.PV_END_CYCLE];
+      pc = pv[MipsAir.PV_END_PC];
+      npc = pv[MipsAir.PV_END_NPC];
     }
-    return sum;
+    if (cycle != proof.cycles()) {
+      return "the segments cover " + cycle + " cycles, the proof claims " + proof.cycles();
+    }
+    return null;
+  }
+
+  private static Map<Integer, Ext> verifierSums(BusChallenges bus, InitialState init,
+      MipsProof proof) {
+    Map<Integer, Ext> sums = new HashMap<>();
+    sums.put(MipsAir.BUS_REG, init.registerInit(bus));
+    sums.put(MipsAir.BUS_MEM, init.memoryInit(bus));
+    List<Ext> dens = new ArrayList<>();
+    byte[] pub = proof.publicValues();
+    for (int i = 0; i < pub.length; i++) {
+      dens.add(InitialState.denominator(bus, MipsAir.BUS_PUBLIC, i, pub[i] & 0xff));
+    }
+    sums.put(MipsAir.BUS_PUBLIC, InitialState.sumOfInverses(dens).neg());
+    sums.put(MipsAir.BUS_EXIT, bus.term(MipsAir.BUS_EXIT, 1, 8 * proof.cycles(),
+        proof.exitCode()).neg());
+    return sums;
   }
 }

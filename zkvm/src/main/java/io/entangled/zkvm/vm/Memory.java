@@ -70,6 +70,11 @@ public final class Memory {
     }
   }
 
+  /** Calls {@code action(wordAddr, value)} for every non-zero word, in increasing address order. */
+  public void forEachNonZeroWord(WordVisitor action) {
+    forEachNonZeroWord(0, 1L << 32, action);
+  }
+
   /** Calls {@code action(wordAddr, value)} for every non-zero word of the range's resident pages. */
   void forEachNonZeroWord(long start, long length, WordVisitor action) {
     forEachPage(
@@ -88,7 +93,7 @@ public final class Memory {
   }
 
   /** Receives one word of memory. */
-  interface WordVisitor {
+  public interface WordVisitor {
     void visit(int wordAddr, int value);
   }
 

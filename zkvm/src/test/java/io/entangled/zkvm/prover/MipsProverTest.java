@@ -12,6 +12,7 @@ import io.entangled.zkvm.stark.proof.StarkParameters;
 import io.entangled.zkvm.testkit.Asm;
 import io.entangled.zkvm.testkit.TestElf;
 import io.entangled.zkvm.trace.Segment;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,8 @@ class MipsProverTest {
   private static LoadedProgram program;
   private static MipsAir air;
   private static Segment honest;
-  private static MipsProver.Proved proved;
+  private static List<Segment> honestRun;
+  private static MipsProof proved;
 
   /**
    * Fibonacci loop (ADDU, ADDIU, BNE with delay slots), a call (JAL/JR), LUI, SLTU, SUBU, the
@@ -77,13 +79,14 @@ class MipsProverTest {
   static void proveOnce() throws Exception {
     program = load(fibProgram(LOOP_COUNT));
     air = new MipsAir(program);
-    honest = MipsProver.record(program, new byte[0], 1 << 16);
-    proved = new MipsProver().prove(air, honest);
+    honestRun = MipsProver.record(program, new byte[0], 1 << 16);
+    honest = honestRun.get(0);
+    proved = new MipsProver().prove(air, program, honestRun);
   }
 
   @Test
   void honestRunProvesAndVerifiesWithExitCodeAndCycles() {
-    MipsVerifier.Verdict v = new MipsVerifier().verify(program, proved.proof());
+    MipsVerifier.Verdict v = new MipsVerifier().verify(program, proved.encode());
     assertThat(v.accepted()).as(v.reason()).isTrue();
     assertThat(v.exitCode()).isEqualTo(Integer.toUnsignedLong(expectedExitCode()));
     assertThat(v.cycles()).isEqualTo(honest.stepCount());
@@ -136,14 +139,14 @@ class MipsProverTest {
   @Test
   void proofForAnotherProgramIsRejected() throws Exception {
     LoadedProgram other = load(fibProgram(LOOP_COUNT + 1));
-    MipsVerifier.Verdict v = new MipsVerifier().verify(other, proved.proof());
+    MipsVerifier.Verdict v = new MipsVerifier().verify(other, proved.encode());
     assertThat(v.accepted()).isFalse();
-    assertThat(v.reason()).contains("airDigest");
+    assertThat(v.reason()).contains("another program");
   }
 
   @Test
   void everyCorruptedByteRegionIsRejected() {
-    byte[] proof = proved.proof();
+    byte[] proof = proved.encode();
     for (int pos = 0; pos < proof.length; pos += Math.max(1, proof.length / 97)) {
       byte[] bad = proof.clone();
       bad[pos] ^= 0x01;
@@ -153,7 +156,7 @@ class MipsProverTest {
 
   @Test
   void unsupportedInstructionFailsLoudly() throws Exception {
-    Asm code = new Asm().special(4, 5, 0, 0, 0x18).addiu(2, 0, InstructionCodes.EXIT_GROUP)
+    Asm code = new Asm().special(4, 5, 6, 0, 0x20).addiu(2, 0, InstructionCodes.EXIT_GROUP)
         .syscall();
     LoadedProgram p = load(code);
     assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
@@ -163,11 +166,11 @@ class MipsProverTest {
 
   @Test
   void unsupportedSyscallFailsLoudly() throws Exception {
-    Asm code = new Asm().addiu(4, 0, 1).addiu(2, 0, 4004).syscall()
+    Asm code = new Asm().addiu(2, 0, 4020).syscall()
         .addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
     LoadedProgram p = load(code);
     assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
-        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("syscall 4004");
+        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("syscall 4020");
   }
 
   @Test
@@ -178,11 +181,29 @@ class MipsProverTest {
   }
 
   @Test
-  void runLongerThanOneSegmentIsRefused() throws Exception {
-    LoadedProgram p = load(fibProgram(LOOP_COUNT));
-    assertThatThrownBy(() -> new MipsProver(new StarkProver(StarkParameters.defaults()), 16)
-        .prove(p, new byte[0]))
-        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("continuations");
+  void runSplitIntoSegmentsProvesAndVerifies() throws Exception {
+    MipsProof p = new MipsProver(new StarkProver(StarkParameters.defaults()), 16)
+        .prove(program, new byte[0]);
+    assertThat(p.segments().size()).isEqualTo((honest.stepCount() + 15) / 16);
+    MipsVerifier.Verdict v = new MipsVerifier().verify(program, p.encode());
+    assertThat(v.accepted()).as(v.reason()).isTrue();
+    assertThat(v.cycles()).isEqualTo(honest.stepCount());
+    List<byte[]> swapped = new java.util.ArrayList<>(p.segments());
+    java.util.Collections.swap(swapped, 1, 2);
+    assertThat(new MipsVerifier().verify(program, withSegments(p, swapped).encode()).reason())
+        .contains("does not start where");
+    List<byte[]> dropped = new java.util.ArrayList<>(p.segments());
+    dropped.remove(1);
+    assertThat(new MipsVerifier().verify(program, withSegments(p, dropped).encode()).accepted())
+        .isFalse();
+    List<byte[]> lastDropped = p.segments().subList(0, p.segments().size() - 1);
+    assertThat(new MipsVerifier().verify(program, withSegments(p, lastDropped).encode()).accepted())
+        .isFalse();
+  }
+
+  private static MipsProof withSegments(MipsProof p, List<byte[]> segments) {
+    return new MipsProof(p.imageId(), p.exitCode(), p.cycles(), p.publicValues(), segments,
+        p.finale());
   }
 
   // --- tampered traces: proved with constraint checks off, the verifier must reject ---
@@ -204,7 +225,7 @@ class MipsProverTest {
         honest.memory());
     StarkProver lax = new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
         ForkJoinPool.commonPool(), false);
-    byte[] proof = new MipsProver(lax, 1 << 16).prove(air, bad).proof();
+    byte[] proof = new MipsProver(lax, 1 << 16).prove(air, program, List.of(bad)).encode();
     return new MipsVerifier().verify(program, proof);
   }
 
@@ -301,17 +322,15 @@ class MipsProverTest {
   }
 
   @Test
-  void changedExitCodeIsRejected() {
-    byte[] other = proveWithExitCode(proved.exitCode() + 1);
-    assertThat(new MipsVerifier().verify(program, other).accepted()).isFalse();
-  }
-
-  private static byte[] proveWithExitCode(long exitCode) {
-    var traces = io.entangled.zkvm.prover.tables.TraceBuilder.build(air, honest);
-    long[] publics = traces.publicValues().clone();
-    publics[MipsAir.PV_EXIT_CODE] = exitCode;
-    StarkProver lax = new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
-        ForkJoinPool.commonPool(), false);
-    return lax.prove(air.air(), traces.traces(), publics);
+  void changedClaimsAreRejected() {
+    MipsProof exit = new MipsProof(proved.imageId(), proved.exitCode() + 1, proved.cycles(),
+        proved.publicValues(), proved.segments(), proved.finale());
+    assertThat(new MipsVerifier().verify(program, exit.encode()).accepted()).isFalse();
+    MipsProof pub = new MipsProof(proved.imageId(), proved.exitCode(), proved.cycles(),
+        new byte[] {1}, proved.segments(), proved.finale());
+    assertThat(new MipsVerifier().verify(program, pub.encode()).accepted()).isFalse();
+    MipsProof cycles = new MipsProof(proved.imageId(), proved.exitCode(), proved.cycles() + 1,
+        proved.publicValues(), proved.segments(), proved.finale());
+    assertThat(new MipsVerifier().verify(program, cycles.encode()).accepted()).isFalse();
   }
 }

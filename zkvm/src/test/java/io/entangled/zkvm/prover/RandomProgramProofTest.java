@@ -34,8 +34,8 @@ class RandomProgramProofTest {
     }
     a.addiu(2, 0, 4246).syscall();
     LoadedProgram program = ElfLoader.load(new TestElf().text(a.bytes()).build());
-    MipsProver.Proved p = new MipsProver().prove(program, new byte[0]);
-    MipsVerifier.Verdict v = new MipsVerifier().verify(program, p.proof());
+    MipsProof p = new MipsProver().prove(program, new byte[0]);
+    MipsVerifier.Verdict v = new MipsVerifier().verify(program, p.encode());
     assertThat(v.accepted()).as(v.reason()).isTrue();
     assertThat(v.exitCode()).isEqualTo(p.exitCode());
     assertThat(v.cycles()).isEqualTo(p.cycles());

@@ -7,14 +7,22 @@ public final class Cpu {
   public static final int NEXT_PC = 2;
   /** The pc after nextPc: what the next row's nextPc must be. */
   public static final int NNPC = 3;
-  /** Timestamp of the row: 4·(row + 1); rs is read at ts, rt at ts + 1, rd written at ts + 2. */
+  /**
+   * Timestamp of the row: 8·(cycle + 1). Slots: rs read at ts, rt read at ts + 1, the memory word
+   * at ts + 2, the first write at ts + 3, the second write at ts + 4; the syscall table uses ts + 4
+   * .. ts + 7 on the memory bus and ts + 5 .. ts + 7 on the register bus.
+   */
   public static final int TS = 4;
   public static final int SEL = 5;
-  public static final int RS = SEL + Kind.COUNT;
+  /** The decoded tuple looked up in the program table: OP .. TARGET, in ProgramTable's order. */
+  public static final int OP = SEL + Kind.COUNT;
+  public static final int RS = OP + 1;
   public static final int RT = RS + 1;
   public static final int RD = RT + 1;
   public static final int WR = RD + 1;
-  public static final int USE_IMM = WR + 1;
+  public static final int RD2 = WR + 1;
+  public static final int WR2 = RD2 + 1;
+  public static final int USE_IMM = WR2 + 1;
   public static final int IMM = USE_IMM + 1;
   public static final int TARGET = IMM + 1;
   public static final int RS_VAL = TARGET + 1;
@@ -30,19 +38,29 @@ public final class Cpu {
   /** 1 when SUM is 0 (rs == b for the subtracting families). */
   public static final int EQ = SUM_INV + 1;
   public static final int TAKEN = EQ + 1;
-  /** The value written to rd. */
+  /** The value of the first write. */
   public static final int RES = TAKEN + 1;
-  /** rd's value before the write. */
+  /** Value of the first written register before the write. */
   public static final int OLD = RES + 1;
-  /** Timestamp gaps minus one (ts_access − ts_prev − 1) as 16-bit limbs: rs, rt, rd. */
-  public static final int D_RS_LO = OLD + 1;
-  public static final int D_RS_HI = D_RS_LO + 1;
-  public static final int D_RT_LO = D_RS_HI + 1;
-  public static final int D_RT_HI = D_RT_LO + 1;
-  public static final int D_RD_LO = D_RT_HI + 1;
-  public static final int D_RD_HI = D_RD_LO + 1;
+  /** Value of the second written register before the write. */
+  public static final int OLD2 = OLD + 1;
+  /** Results of a chip (ALU, memory op) or of the syscall table. */
+  public static final int X = OLD2 + 1;
+  public static final int Y = X + 1;
+  /** Timestamp gaps minus one as 16-bit limb pairs: rs, rt, memory, first write, second write. */
+  public static final int D_RS_LO = Y + 1;
+  public static final int D_RT_LO = D_RS_LO + 2;
+  public static final int D_MEM_LO = D_RT_LO + 2;
+  public static final int D_RD_LO = D_MEM_LO + 2;
+  public static final int D_RD2_LO = D_RD_LO + 2;
+  /** Memory ops: the byte offset's bits, the word index's low limb (SUM_LO = 4·WQ + off). */
+  public static final int OFF0 = D_RD2_LO + 2;
+  public static final int OFF1 = OFF0 + 1;
+  public static final int WQ = OFF1 + 1;
+  public static final int MEM_BEFORE = WQ + 1;
+  public static final int MEM_AFTER = MEM_BEFORE + 1;
   /** Bitwise families: bytes of rsVal and b (least significant first), then per byte and/or/xor. */
-  public static final int A_BYTES = D_RD_HI + 1;
+  public static final int A_BYTES = MEM_AFTER + 1;
   public static final int B_BYTES = A_BYTES + 4;
   public static final int AND_BYTES = B_BYTES + 4;
   public static final int OR_BYTES = AND_BYTES + 4;
@@ -56,10 +74,8 @@ public final class Cpu {
   public static final int B_MID = B_LO + 1;
   /** Shifts: the remainder x (< 2^sa) and y = 2^32 − 2^sa + x (< 2^32 iff x < 2^sa), as limbs. */
   public static final int SH_X_LO = B_MID + 1;
-  public static final int SH_X_HI = SH_X_LO + 1;
-  public static final int SH_Y_LO = SH_X_HI + 1;
-  public static final int SH_Y_HI = SH_Y_LO + 1;
-  public static final int WIDTH = SH_Y_HI + 1;
+  public static final int SH_Y_LO = SH_X_LO + 2;
+  public static final int WIDTH = SH_Y_LO + 2;
 
   private Cpu() {}
 

@@ -1,12 +1,19 @@
 package io.entangled.zkvm.prover.air;
 
+import io.entangled.zkvm.prover.chips.AluOp;
+
 /**
  * Decodes a MIPS32 instruction word at an address into the AIR's {@link Decoded} form, or returns
- * null when the AIR does not cover the instruction yet.
+ * null when the AIR does not cover the instruction. Registers 32 and 33 are HI and LO.
  */
 public final class InstructionDecoder {
   /** o32 syscall number of exit_group. */
   public static final int SYS_EXIT_GROUP = 4246;
+  public static final int HI = 32;
+  public static final int LO = 33;
+  private static final int V0 = 2;
+  private static final int A0 = 4;
+  private static final int A3 = 7;
 
   private InstructionDecoder() {}
 
@@ -20,45 +27,131 @@ public final class InstructionDecoder {
     int branchTarget = pc + 4 + (simm << 2);
     return switch (op) {
       case 0 -> special(pc, word, rs, rt, rd);
-      case 0x02 -> new Decoded(Kind.J, 0, 0, 0, false, false, 0, jumpTarget(pc, word));
-      case 0x03 -> new Decoded(Kind.JAL, 0, 0, 31, true, false, 0, jumpTarget(pc, word));
-      case 0x01 -> rt == 0 ? new Decoded(Kind.BLTZ, rs, 0, 0, false, false, 0, branchTarget)
-          : rt == 1 ? new Decoded(Kind.BGEZ, rs, 0, 0, false, false, 0, branchTarget) : null;
-      case 0x06 -> rt != 0 ? null : new Decoded(Kind.BLEZ, rs, 0, 0, false, false, 0, branchTarget);
-      case 0x07 -> rt != 0 ? null : new Decoded(Kind.BGTZ, rs, 0, 0, false, false, 0, branchTarget);
-      case 0x04 -> new Decoded(Kind.BEQ, rs, rt, 0, false, false, 0, branchTarget);
-      case 0x05 -> new Decoded(Kind.BNE, rs, rt, 0, false, false, 0, branchTarget);
-      case 0x09 -> new Decoded(Kind.ADD, rs, rt, rt, rt != 0, true, simm, 0);
-      case 0x0a -> new Decoded(Kind.SLT, rs, rt, rt, rt != 0, true, simm, 0);
-      case 0x0b -> new Decoded(Kind.SLTU, rs, rt, rt, rt != 0, true, simm, 0);
-      case 0x0c -> new Decoded(Kind.AND, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
-      case 0x0d -> new Decoded(Kind.OR, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
-      case 0x0e -> new Decoded(Kind.XOR, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
-      case 0x0f -> rs != 0 ? null : new Decoded(Kind.ADD, 0, rt, rt, rt != 0, true, word << 16, 0);
+      case 0x1c -> special2(word, rs, rt, rd);
+      case 0x1f -> special3(word, rs, rt, rd);
+      case 0x02 -> Decoded.of(Kind.J, 0, 0, 0, false, false, 0, jumpTarget(pc, word));
+      case 0x03 -> Decoded.of(Kind.JAL, 0, 0, 31, true, false, 0, jumpTarget(pc, word));
+      case 0x01 -> rt == 0 ? Decoded.of(Kind.BLTZ, rs, 0, 0, false, false, 0, branchTarget)
+          : rt == 1 ? Decoded.of(Kind.BGEZ, rs, 0, 0, false, false, 0, branchTarget) : null;
+      case 0x06 -> rt != 0 ? null : Decoded.of(Kind.BLEZ, rs, 0, 0, false, false, 0, branchTarget);
+      case 0x07 -> rt != 0 ? null : Decoded.of(Kind.BGTZ, rs, 0, 0, false, false, 0, branchTarget);
+      case 0x04 -> Decoded.of(Kind.BEQ, rs, rt, 0, false, false, 0, branchTarget);
+      case 0x05 -> Decoded.of(Kind.BNE, rs, rt, 0, false, false, 0, branchTarget);
+      case 0x09 -> Decoded.of(Kind.ADD, rs, rt, rt, rt != 0, true, simm, 0);
+      case 0x0a -> Decoded.of(Kind.SLT, rs, rt, rt, rt != 0, true, simm, 0);
+      case 0x0b -> Decoded.of(Kind.SLTU, rs, rt, rt, rt != 0, true, simm, 0);
+      case 0x0c -> Decoded.of(Kind.AND, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
+      case 0x0d -> Decoded.of(Kind.OR, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
+      case 0x0e -> Decoded.of(Kind.XOR, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
+      case 0x0f -> rs != 0 ? null : Decoded.of(Kind.ADD, 0, rt, rt, rt != 0, true, word << 16, 0);
+      case 0x20 -> load(AluOp.LB, rs, rt, simm);
+      case 0x21 -> load(AluOp.LH, rs, rt, simm);
+      case 0x22 -> load(AluOp.LWL, rs, rt, simm);
+      case 0x23, 0x30 -> load(AluOp.LW, rs, rt, simm);
+      case 0x24 -> load(AluOp.LBU, rs, rt, simm);
+      case 0x25 -> load(AluOp.LHU, rs, rt, simm);
+      case 0x26 -> load(AluOp.LWR, rs, rt, simm);
+      case 0x28 -> store(AluOp.SB, rs, rt, simm);
+      case 0x29 -> store(AluOp.SH, rs, rt, simm);
+      case 0x2a -> store(AluOp.SWL, rs, rt, simm);
+      case 0x2b -> store(AluOp.SW, rs, rt, simm);
+      case 0x2e -> store(AluOp.SWR, rs, rt, simm);
+      case 0x38 -> new Decoded(Kind.SC, AluOp.SW, rs, rt, rt, rt != 0, 0, false, true, simm, 0);
+      case 0x33 -> nop();
       default -> null;
     };
+  }
+
+  private static Decoded load(AluOp op, int rs, int rt, int simm) {
+    return new Decoded(Kind.LOAD, op, rs, rt, rt, rt != 0, 0, false, true, simm, 0);
+  }
+
+  private static Decoded store(AluOp op, int rs, int rt, int simm) {
+    return new Decoded(Kind.STORE, op, rs, rt, 0, false, 0, false, true, simm, 0);
+  }
+
+  private static Decoded chip(AluOp op, int rs, int rt, int rd, int imm) {
+    return new Decoded(Kind.CHIP, op, rs, rt, rd, rd != 0, 0, false, false, imm, 0);
+  }
+
+  /** An op whose results go to LO (x) and HI (y). */
+  private static Decoded hiLo(AluOp op, int rs, int rt) {
+    Kind k = switch (op) {
+      case MADD, MADDU, MSUB, MSUBU -> Kind.MACC;
+      default -> Kind.CHIP;
+    };
+    return new Decoded(k, op, rs, rt, LO, true, HI, true, false, 0, 0);
+  }
+
+  private static Decoded nop() {
+    return Decoded.of(Kind.ADD, 0, 0, 0, false, false, 0, 0);
   }
 
   private static Decoded special(int pc, int word, int rs, int rt, int rd) {
     int funct = word & 0x3f;
     int sa = (word >>> 6) & 31;
     return switch (funct) {
-      case 0x00 -> word == 0 ? new Decoded(Kind.ADD, 0, 0, 0, false, false, 0, 0)
-          : rs != 0 ? null : new Decoded(Kind.SLL, 0, rt, rd, rd != 0, false, 1 << sa, 0);
-      case 0x02 -> rs != 0 ? null : new Decoded(Kind.SRL, 0, rt, rd, rd != 0, false, 1 << sa, 0);
-      case 0x03 -> rs != 0 ? null : new Decoded(Kind.SRA, 0, rt, rd, rd != 0, false, 1 << sa,
+      case 0x00 -> word == 0 ? nop()
+          : rs != 0 ? null : Decoded.of(Kind.SLL, 0, rt, rd, rd != 0, false, 1 << sa, 0);
+      case 0x02 -> rs == 0 ? Decoded.of(Kind.SRL, 0, rt, rd, rd != 0, false, 1 << sa, 0)
+          : rs == 1 ? chip(AluOp.ROTR, 0, rt, rd, sa) : null;
+      case 0x03 -> rs != 0 ? null : Decoded.of(Kind.SRA, 0, rt, rd, rd != 0, false, 1 << sa,
           (int) ((1L << 32) - (1L << (32 - sa))));
-      case 0x08 -> new Decoded(Kind.JR, rs, 0, 0, false, false, 0, 0);
-      case 0x09 -> new Decoded(Kind.JALR, rs, 0, rd, rd != 0, false, 0, 0);
-      case 0x0c -> new Decoded(Kind.EXIT, 2, 4, 0, false, false, 0, 0);
-      case 0x21 -> new Decoded(Kind.ADD, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x23 -> new Decoded(Kind.SUB, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x2b -> new Decoded(Kind.SLTU, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x2a -> new Decoded(Kind.SLT, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x24 -> new Decoded(Kind.AND, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x25 -> new Decoded(Kind.OR, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x26 -> new Decoded(Kind.XOR, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x27 -> new Decoded(Kind.NOR, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x04 -> sa != 0 ? null : chip(AluOp.SLLV, rs, rt, rd, 0);
+      case 0x06 -> sa == 0 ? chip(AluOp.SRLV, rs, rt, rd, 0)
+          : sa == 1 ? chip(AluOp.ROTRV, rs, rt, rd, 0) : null;
+      case 0x07 -> sa != 0 ? null : chip(AluOp.SRAV, rs, rt, rd, 0);
+      case 0x08 -> Decoded.of(Kind.JR, rs, 0, 0, false, false, 0, 0);
+      case 0x09 -> Decoded.of(Kind.JALR, rs, 0, rd, rd != 0, false, 0, 0);
+      // MOVZ/MOVN: the rs slot reads rt (compared with 0), the rt slot reads rs (the value moved)
+      case 0x0a -> Decoded.of(Kind.MOVZ, rt, rs, rd, rd != 0, true, 0, 0);
+      case 0x0b -> Decoded.of(Kind.MOVN, rt, rs, rd, rd != 0, true, 0, 0);
+      case 0x0c -> new Decoded(Kind.SYSCALL, null, V0, A0, V0, true, A3, true, false, 0, 0);
+      case 0x0f -> nop();
+      case 0x10 -> Decoded.of(Kind.ADD, HI, 0, rd, rd != 0, true, 0, 0);
+      case 0x11 -> Decoded.of(Kind.ADD, rs, 0, HI, true, true, 0, 0);
+      case 0x12 -> Decoded.of(Kind.ADD, LO, 0, rd, rd != 0, true, 0, 0);
+      case 0x13 -> Decoded.of(Kind.ADD, rs, 0, LO, true, true, 0, 0);
+      case 0x18 -> hiLo(AluOp.MULT, rs, rt);
+      case 0x19 -> hiLo(AluOp.MULTU, rs, rt);
+      case 0x1a -> hiLo(AluOp.DIV, rs, rt);
+      case 0x1b -> hiLo(AluOp.DIVU, rs, rt);
+      case 0x21 -> Decoded.of(Kind.ADD, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x23 -> Decoded.of(Kind.SUB, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x2b -> Decoded.of(Kind.SLTU, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x2a -> Decoded.of(Kind.SLT, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x24 -> Decoded.of(Kind.AND, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x25 -> Decoded.of(Kind.OR, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x26 -> Decoded.of(Kind.XOR, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x27 -> Decoded.of(Kind.NOR, rs, rt, rd, rd != 0, false, 0, 0);
+      default -> null;
+    };
+  }
+
+  private static Decoded special2(int word, int rs, int rt, int rd) {
+    return switch (word & 0x3f) {
+      case 0x00 -> hiLo(AluOp.MADD, rs, rt);
+      case 0x01 -> hiLo(AluOp.MADDU, rs, rt);
+      case 0x02 -> chip(AluOp.MUL, rs, rt, rd, 0);
+      case 0x04 -> hiLo(AluOp.MSUB, rs, rt);
+      case 0x05 -> hiLo(AluOp.MSUBU, rs, rt);
+      case 0x20 -> chip(AluOp.CLZ, rs, 0, rd, 0);
+      case 0x21 -> chip(AluOp.CLO, rs, 0, rd, 0);
+      default -> null;
+    };
+  }
+
+  private static Decoded special3(int word, int rs, int rt, int rd) {
+    int sa = (word >>> 6) & 31;
+    return switch (word & 0x3f) {
+      case 0x00 -> sa + rd + 1 > 32 ? null : chip(AluOp.EXT, rs, 0, rt, sa + 32 * (rd + 1));
+      case 0x04 -> rd < sa ? null : chip(AluOp.INS, rs, rt, rt, sa + 32 * (rd - sa + 1));
+      case 0x20 -> switch (sa) {
+        case 0x02 -> chip(AluOp.WSBH, 0, rt, rd, 0);
+        case 0x10 -> chip(AluOp.SEB, 0, rt, rd, 0);
+        case 0x18 -> chip(AluOp.SEH, 0, rt, rd, 0);
+        default -> null;
+      };
       default -> null;
     };
   }

@@ -1,11 +1,13 @@
 package io.entangled.zkvm.prover.air;
 
 /**
- * The instruction families the MIPS AIR covers so far; each is one selector column of the CPU table.
- * An instruction of no family cannot appear in a proof.
+ * The instruction families the CPU table knows; each is one selector column. Families marked
+ * "inline" are constrained in the CPU row itself; CHIP, LOAD, STORE and SC hand their operation to a
+ * chip table over a bus ({@link io.entangled.zkvm.prover.chips.AluOp}); SYSCALL hands the call to
+ * the syscall table. An instruction of no family cannot appear in a proof.
  */
 public enum Kind {
-  /** ADDU, ADDIU, LUI and NOP: rd = rs + b mod 2^32. */
+  /** ADDU, ADDIU, LUI, NOP/SSNOP/SYNC, MFHI/MFLO/MTHI/MTLO (as HI/LO + 0): rd = rs + b mod 2^32. */
   ADD,
   /** SUBU: rd = rs - rt mod 2^32. */
   SUB,
@@ -17,10 +19,7 @@ public enum Kind {
   SLL,
   /** SRL by a constant (imm = 2^sa): rt = rd·2^sa + x, x < 2^sa. */
   SRL,
-  /**
-   * SRA by a constant: as SRL, plus sign(rt)·fill where fill = 2^32 − 2^(32−sa) comes from the
-   * program table's target column.
-   */
+  /** SRA by a constant: SRL plus sign(rt)·fill, fill = 2^32 − 2^(32−sa) in the target column. */
   SRA,
   /** BEQ. */
   BEQ,
@@ -50,8 +49,22 @@ public enum Kind {
   XOR,
   /** NOR. */
   NOR,
-  /** SYSCALL used as exit_group (v0 = 4246); any other syscall is refused. */
-  EXIT;
+  /** MOVZ rd, rs, rt (decoded with the rs/rt slots swapped): rd = rt == 0 ? rs : rd. */
+  MOVZ,
+  /** MOVN: rd = rt != 0 ? rs : rd. */
+  MOVN,
+  /** An op of a chip table on the ALU bus: results x (→ rd or LO) and y (→ HI). */
+  CHIP,
+  /** MADD, MADDU, MSUB, MSUBU: a chip op that also reads HI and LO (the old values of its writes). */
+  MACC,
+  /** A load (LB..LWR, LL): address rs + imm, the word read, x (from the memory-op chip) → rt. */
+  LOAD,
+  /** A store (SB..SWR): the word after = x from the memory-op chip. */
+  STORE,
+  /** SC (single-threaded: always succeeds): a word store, then rt = 1. */
+  SC,
+  /** SYSCALL: handed to the syscall table (exit_group, read of the input, write). */
+  SYSCALL;
 
   /** Number of selector columns. */
   public static final int COUNT = values().length;

@@ -4,6 +4,7 @@ import io.entangled.zkvm.elf.LoadedProgram;
 import io.entangled.zkvm.elf.LoadedSegment;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The preprocessed program table: one row per instruction word of the ELF's executable segments that
@@ -15,11 +16,14 @@ public final class ProgramTable {
   /** Preprocessed column indices. */
   public static final int PC = 0;
   public static final int SEL = 1;
-  public static final int RS = SEL + Kind.COUNT;
+  public static final int OP = SEL + Kind.COUNT;
+  public static final int RS = OP + 1;
   public static final int RT = RS + 1;
   public static final int RD = RT + 1;
   public static final int WR = RD + 1;
-  public static final int USE_IMM = WR + 1;
+  public static final int RD2 = WR + 1;
+  public static final int WR2 = RD2 + 1;
+  public static final int USE_IMM = WR2 + 1;
   public static final int IMM = USE_IMM + 1;
   public static final int TARGET = IMM + 1;
   public static final int WIDTH = TARGET + 1;
@@ -27,8 +31,11 @@ public final class ProgramTable {
   private final long[][] columns;
   private final Map<Integer, Integer> rowOfPc = new HashMap<>();
 
-  /** Decodes every word of the executable segments (words the AIR does not cover are left out). */
-  public ProgramTable(LoadedProgram program) {
+  /**
+   * Decodes every word of the executable segments; words the AIR does not cover (no family, or a
+   * chip op that {@code covered} rejects) are left out.
+   */
+  public ProgramTable(LoadedProgram program, Predicate<Decoded> covered) {
     Map<Integer, Decoded> decoded = new java.util.TreeMap<>(Integer::compareUnsigned);
     for (LoadedSegment s : program.segments()) {
       if (!s.executable()) {
@@ -40,7 +47,7 @@ public final class ProgramTable {
             | (d[off + 3] & 0xff);
         int pc = s.vaddr() + off;
         Decoded dec = InstructionDecoder.decode(pc, word);
-        if (dec != null) {
+        if (dec != null && covered.test(dec)) {
           decoded.put(pc, dec);
         }
       }
@@ -57,10 +64,13 @@ public final class ProgramTable {
   private void fill(int row, int pc, Decoded d) {
     columns[PC][row] = Integer.toUnsignedLong(pc);
     columns[SEL + d.kind().ordinal()][row] = 1;
+    columns[OP][row] = d.op() == null ? 0 : d.op().id();
     columns[RS][row] = d.rs();
     columns[RT][row] = d.rt();
     columns[RD][row] = d.rd();
     columns[WR][row] = d.writes() ? 1 : 0;
+    columns[RD2][row] = d.rd2();
+    columns[WR2][row] = d.writes2() ? 1 : 0;
     columns[USE_IMM][row] = d.useImm() ? 1 : 0;
     columns[IMM][row] = Integer.toUnsignedLong(d.imm());
     columns[TARGET][row] = Integer.toUnsignedLong(d.target());

@@ -6,78 +6,165 @@ import io.entangled.zkvm.prover.air.Decoded;
 import io.entangled.zkvm.prover.air.InstructionDecoder;
 import io.entangled.zkvm.prover.air.Kind;
 import io.entangled.zkvm.prover.air.MipsAir;
-import io.entangled.zkvm.prover.air.ProgramTable;
+import io.entangled.zkvm.prover.air.SyscallTables;
+import io.entangled.zkvm.prover.air.SyscallTables.Bytes;
+import io.entangled.zkvm.prover.air.SyscallTables.Sys;
+import io.entangled.zkvm.prover.chips.AluEvent;
+import io.entangled.zkvm.prover.chips.AluOp;
+import io.entangled.zkvm.prover.chips.LookupCounts;
 import io.entangled.zkvm.stark.field.Goldilocks;
+import io.entangled.zkvm.trace.MemoryAccess;
 import io.entangled.zkvm.trace.Segment;
 import io.entangled.zkvm.trace.SyscallEffect;
-import io.entangled.zkvm.trace.ThreadState;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Fills the MIPS AIR's main traces from a recorded segment. It copies what the executor recorded
- * (register values read, value written, next pc) rather than recomputing it, so a trace tampered
- * after execution yields tables that violate the AIR: the prover or the verifier refuses them.
- * Steps the AIR does not cover throw {@link UnsupportedStepException}.
+ * Fills the segment AIR's main traces from a recorded segment, carrying register and memory state
+ * in a {@link RunState} from segment to segment. It copies what the executor recorded (values
+ * read, written, loaded and stored, next pc) rather than recomputing it, so a trace tampered after
+ * execution yields tables that violate the AIR. Steps the AIR does not cover throw {@link
+ * UnsupportedStepException}.
  */
 public final class TraceBuilder {
   private static final long TWO32 = 1L << 32;
 
   private final MipsAir air;
   private final Segment seg;
+  private final RunState st;
   private final int steps;
-  private final int height;
+  private final long startCycle;
   private final long[][] cpu;
   private final long[] programMult;
-  private final long[] rangeMult = new long[1 << MipsAir.RANGE_BITS];
-  private final long[] byteMult = new long[1 << 16];
-  private final long[] regVal = new long[MipsAir.REGISTER_COUNT];
-  private final long[] regTs = new long[MipsAir.REGISTER_COUNT];
+  private final List<List<AluEvent>> chipEvents = new ArrayList<>();
+  private final List<long[]> sysRows = new ArrayList<>();
+  private final List<long[]> byteRows = new ArrayList<>();
   private int syscallIndex;
 
-  private TraceBuilder(MipsAir air, Segment seg) {
+  private TraceBuilder(MipsAir air, Segment seg, RunState st) {
     this.air = air;
     this.seg = seg;
+    this.st = st;
     this.steps = seg.stepCount();
-    this.height = Math.max(2, Integer.highestOneBit(steps) << 1);
+    this.startCycle = seg.start().cycle();
+    int height = Math.max(2, Integer.highestOneBit(steps) << 1);
     this.cpu = new long[Cpu.WIDTH][height];
     this.programMult = new long[air.program().height()];
-  }
-
-  /** Builds the traces of a whole run recorded as one segment that ends in exit_group. */
-  public static MainTraces build(MipsAir air, Segment segment) {
-    return new TraceBuilder(air, segment).run();
-  }
-
-  private MainTraces run() {
-    checkShape();
-    ThreadState start = seg.start().current();
-    for (int r = 0; r < MipsAir.REGISTER_COUNT; r++) {
-      regVal[r] = Integer.toUnsignedLong(start.registers()[r]);
+    for (int i = 0; i < air.chips().chips().size(); i++) {
+      chipEvents.add(new ArrayList<>());
     }
+  }
+
+  /** The traces of one segment's piece and its public values. */
+  public record SegmentTraces(List<long[][]> traces, long[] publicValues) {}
+
+  /** Builds the traces of the next segment of the run; segments must come in order. */
+  public static SegmentTraces build(MipsAir air, Segment segment, RunState state) {
+    if (segment.stepCount() == 0) {
+      throw new UnsupportedStepException("segment " + segment.index() + " has no steps");
+    }
+    if (state.exitCode >= 0) {
+      throw new UnsupportedStepException("segment " + segment.index() + " follows exit_group");
+    }
+    return new TraceBuilder(air, segment, state).run();
+  }
+
+  private SegmentTraces run() {
     for (int i = 0; i < steps; i++) {
       step(i);
     }
-    for (int i = steps; i < height; i++) {
-      cpu[Cpu.TS][i] = 4L * (i + 1);
+    for (int i = steps; i < cpu[0].length; i++) {
+      cpu[Cpu.TS][i] = 8 * (startCycle + i + 1);
       cpu[Cpu.EQ][i] = 1;
-      rangeMult[0] += 16;
-      rangeMult[1 << 15] += 2;
     }
-    long[][] registers = {regVal.clone(), regTs.clone()};
-    long exitCode = cpu[Cpu.RT_VAL][steps - 1];
-    return new MainTraces(List.of(cpu, new long[][] {programMult}, registers,
-        new long[][] {rangeMult}, new long[][] {byteMult}), new long[] {exitCode, steps});
+    st.cycles = startCycle + steps;
+    LookupCounts counts = new LookupCounts();
+    cpuLookups(counts);
+    List<long[][]> traces = new ArrayList<>();
+    traces.add(cpu);
+    traces.add(new long[][] {programMult});
+    for (int c = 0; c < chipEvents.size(); c++) {
+      traces.add(air.chips().chips().get(c).trace(chipEvents.get(c), counts));
+    }
+    traces.add(table(sysRows, Sys.WIDTH, counts, SYS_RANGE, new int[0]));
+    traces.add(table(byteRows, Bytes.WIDTH, counts, BYTES_RANGE, BYTES_BYTES));
+    for (long[] row : tableRowsOrPadding(byteRows)) {
+      counts.range(row[Bytes.WQ_HI] + (1L << 16) - (1L << 14));
+    }
+    traces.add(new long[][] {counts.range16});
+    traces.add(new long[][] {counts.bytes});
+    int last = steps - 1;
+    long[] pv = new long[MipsAir.SEGMENT_PUBLIC_VALUES];
+    pv[MipsAir.PV_START_CYCLE] = startCycle;
+    pv[MipsAir.PV_START_PC] = cpu[Cpu.PC][0];
+    pv[MipsAir.PV_START_NPC] = cpu[Cpu.NEXT_PC][0];
+    pv[MipsAir.PV_END_CYCLE] = startCycle + steps;
+    pv[MipsAir.PV_END_PC] = cpu[Cpu.NEXT_PC][last];
+    pv[MipsAir.PV_END_NPC] = cpu[Cpu.NNPC][last];
+    return new SegmentTraces(traces, pv);
   }
 
-  private void checkShape() {
-    if (seg.index() != 0 || seg.start().cycle() != 0) {
-      throw new UnsupportedStepException("continuations are not proved yet: segment " + seg.index()
-          + " starts at cycle " + seg.start().cycle() + "; prove the run as one segment");
+  private static final int[] CPU_RANGE = {Cpu.SUM_LO, Cpu.SUM_LO + 1, Cpu.D_RS_LO,
+      Cpu.D_RS_LO + 1, Cpu.D_RT_LO, Cpu.D_RT_LO + 1, Cpu.D_MEM_LO, Cpu.D_MEM_LO + 1, Cpu.D_RD_LO,
+      Cpu.D_RD_LO + 1, Cpu.D_RD2_LO, Cpu.D_RD2_LO + 1, Cpu.SH_X_LO, Cpu.SH_X_LO + 1, Cpu.SH_Y_LO,
+      Cpu.SH_Y_LO + 1, Cpu.WQ, Cpu.A_LO, Cpu.A_MID, Cpu.B_LO, Cpu.B_MID};
+  private static final int[] SYS_RANGE = {Sys.D_A1, Sys.D_A1 + 1, Sys.D_A2, Sys.D_A2 + 1,
+      Sys.D_PUB, Sys.D_PUB + 1, Sys.LEFT, Sys.LEFT + 1, Sys.V0_LO, Sys.V0_LO + 1};
+  private static final int[] BYTES_RANGE = {Bytes.WQ_LO, Bytes.WQ_HI, Bytes.D, Bytes.D + 1};
+  private static final int[] BYTES_BYTES = {Bytes.B0, Bytes.B0 + 1, Bytes.B0 + 2, Bytes.B0 + 3,
+      Bytes.NEW};
+
+  /** Lookups the CPU rows send, counted from the finished columns (padding rows included). */
+  private void cpuLookups(LookupCounts counts) {
+    for (int i = 0; i < cpu[0].length; i++) {
+      for (int col : CPU_RANGE) {
+        counts.range(cpu[col][i]);
+      }
+      counts.range(cpu[Cpu.A_MID][i] + (1L << 15));
+      counts.range(cpu[Cpu.B_MID][i] + (1L << 15));
+      if (i < steps && isLogic(i)) {
+        for (int k = 0; k < 4; k++) {
+          counts.bytePair(cpu[Cpu.A_BYTES + k][i], cpu[Cpu.B_BYTES + k][i]);
+        }
+      }
     }
-    if (steps == 0 || Decode.kind(seg.get(steps - 1, Segment.COL_INSTRUCTION)) != Kind.EXIT) {
-      throw new UnsupportedStepException("the segment does not end in exit_group: runs longer than"
-          + " one segment (continuations) are not proved yet");
+  }
+
+  private boolean isLogic(int i) {
+    return cpu[Cpu.sel(Kind.AND)][i] + cpu[Cpu.sel(Kind.OR)][i] + cpu[Cpu.sel(Kind.XOR)][i]
+        + cpu[Cpu.sel(Kind.NOR)][i] != 0;
+  }
+
+  /** Column-major table from rows, with at least one padding row; counts its lookups. */
+  private static long[][] table(List<long[]> rows, int width, LookupCounts counts, int[] range,
+      int[] bytes) {
+    int height = Math.max(2, Integer.highestOneBit(rows.size()) << 1);
+    long[][] t = new long[width][height];
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < width; c++) {
+        t[c][r] = rows.get(r)[c];
+      }
     }
+    for (int r = 0; r < height; r++) {
+      for (int col : range) {
+        counts.range(t[col][r]);
+      }
+      for (int col : bytes) {
+        counts.bytePair(t[col][r], 0);
+      }
+    }
+    return t;
+  }
+
+  private static List<long[]> tableRowsOrPadding(List<long[]> rows) {
+    int height = Math.max(2, Integer.highestOneBit(rows.size()) << 1);
+    List<long[]> all = new ArrayList<>(rows);
+    while (all.size() < height) {
+      all.add(new long[Bytes.WIDTH]);
+    }
+    return all;
   }
 
   private void step(int i) {
@@ -98,90 +185,98 @@ public final class TraceBuilder {
       case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, J, JAL, JR, JALR -> true;
       default -> false;
     };
-    if (control && seg.get(i, Segment.COL_NEXT_PC) != pc + 4) {
+    int nextPc = seg.get(i, Segment.COL_NEXT_PC);
+    if (control && nextPc != pc + 4) {
       throw new UnsupportedStepException(String.format(
           "step %d: branch or jump at pc 0x%08x sits in a delay slot (not provable)", i, pc));
     }
     programMult[row]++;
-    long ts = 4L * (i + 1);
+    long ts = 8 * (startCycle + i + 1);
     put(i, Cpu.IS_REAL, 1);
     put(i, Cpu.PC, Integer.toUnsignedLong(pc));
-    put(i, Cpu.NEXT_PC, Integer.toUnsignedLong(seg.get(i, Segment.COL_NEXT_PC)));
-    put(i, Cpu.NNPC, i + 1 < steps ? Integer.toUnsignedLong(seg.get(i + 1, Segment.COL_NEXT_PC)) : 0);
+    put(i, Cpu.NEXT_PC, Integer.toUnsignedLong(nextPc));
     put(i, Cpu.TS, ts);
     put(i, Cpu.sel(d.kind()), 1);
+    put(i, Cpu.OP, d.op() == null ? 0 : d.op().id());
+    put(i, Cpu.RS, d.rs());
+    put(i, Cpu.RT, d.rt());
+    put(i, Cpu.RD, d.rd());
+    put(i, Cpu.WR, d.writes() ? 1 : 0);
+    put(i, Cpu.RD2, d.rd2());
+    put(i, Cpu.WR2, d.writes2() ? 1 : 0);
     put(i, Cpu.USE_IMM, d.useImm() ? 1 : 0);
     put(i, Cpu.IMM, Integer.toUnsignedLong(d.imm()));
     put(i, Cpu.TARGET, Integer.toUnsignedLong(d.target()));
-    long[] reads = reads(i, word, d);
-    read(i, Cpu.RS, Cpu.RS_VAL, Cpu.D_RS_LO, d.rs(), reads[0], ts);
-    read(i, Cpu.RT, Cpu.RT_VAL, Cpu.D_RT_LO, d.rt(), reads[1], ts + 1);
+    SyscallEffect call = d.kind() == Kind.SYSCALL ? nextSyscall(i) : null;
+    long rsVal = readValue(i, word, d.rs(), (word >>> 21) & 31, Segment.COL_RS_VALUE);
+    long rtVal = readValue(i, word, d.rt(), (word >>> 16) & 31, Segment.COL_RT_VALUE);
+    read(i, Cpu.RS_VAL, Cpu.D_RS_LO, d.rs(), rsVal, ts);
+    read(i, Cpu.RT_VAL, Cpu.D_RT_LO, d.rt(), rtVal, ts + 1);
     alu(i, d, pc);
-    write(i, d, ts + 2);
-  }
-
-  /** rs and rt values: as recorded when they are the word's rs/rt fields, else the syscall's. */
-  private long[] reads(int i, int word, Decoded d) {
-    if (d.kind() == Kind.EXIT) {
-      List<SyscallEffect> calls = seg.syscalls();
-      if (syscallIndex >= calls.size()) {
-        throw new UnsupportedStepException("step " + i + ": SYSCALL without a recorded effect");
-      }
-      SyscallEffect e = calls.get(syscallIndex++);
-      if (e.number() != InstructionDecoder.SYS_EXIT_GROUP) {
-        throw new UnsupportedStepException("step " + i + ": syscall " + e.number()
-            + " is not covered by the MIPS AIR yet (only exit_group)");
-      }
-      return new long[] {Integer.toUnsignedLong(e.number()), Integer.toUnsignedLong(e.args()[0])};
+    nnpc(i, d);
+    memory(i, d, ts);
+    writes(i, d, ts, call);
+    chipEvent(i, d);
+    if (call != null) {
+      syscall(i, call, ts);
     }
-    int rsField = (word >>> 21) & 31;
-    int rtField = (word >>> 16) & 31;
-    long rs = d.rs() == rsField ? Integer.toUnsignedLong(seg.get(i, Segment.COL_RS_VALUE))
-        : regVal[d.rs()];
-    long rt = d.rt() == rtField ? Integer.toUnsignedLong(seg.get(i, Segment.COL_RT_VALUE))
-        : regVal[d.rt()];
-    return new long[] {rs, rt};
   }
 
-  private void read(int i, int idxCol, int valCol, int gapCol, int reg, long value, long ts) {
-    put(i, idxCol, reg);
+  private SyscallEffect nextSyscall(int i) {
+    List<SyscallEffect> calls = seg.syscalls();
+    if (syscallIndex >= calls.size()) {
+      throw new UnsupportedStepException("step " + i + ": SYSCALL without a recorded effect");
+    }
+    SyscallEffect e = calls.get(syscallIndex++);
+    if (e.resumed() != null) {
+      throw new UnsupportedStepException("step " + i + ": syscall " + e.number()
+          + " switches threads; only single-threaded guests are proved yet");
+    }
+    return e;
+  }
+
+  /** A slot's value: as recorded when the slot reads the word's own field, else the tracked cell. */
+  private long readValue(int i, int word, int slot, int field, int col) {
+    if (slot == field && slot < 32) {
+      return Integer.toUnsignedLong(seg.get(i, col));
+    }
+    return st.cellValue[slot];
+  }
+
+  private void read(int i, int valCol, int gapCol, int cell, long value, long ts) {
     put(i, valCol, value);
-    gap(i, gapCol, ts - regTs[reg] - 1);
-    regTs[reg] = ts;
+    gap(i, gapCol, st.touchCell(cell, value, ts));
   }
 
   private void gap(int i, int col, long d) {
     long g = Goldilocks.fromSigned(d);
-    long lo = g & 0xffff;
-    long hi = (g >>> 16) & 0xffff;
-    put(i, col, lo);
-    put(i, col + 1, hi);
-    rangeMult[(int) lo]++;
-    rangeMult[(int) hi]++;
+    put(i, col, g & 0xffff);
+    put(i, col + 1, (g >>> 16) & 0xffff);
   }
 
   private void alu(int i, Decoded d, int pc) {
     long a = cpu[Cpu.RS_VAL][i];
-    long b = d.useImm() ? cpu[Cpu.IMM][i] : cpu[Cpu.RT_VAL][i];
+    long b = d.useImm() ? Integer.toUnsignedLong(d.imm()) : cpu[Cpu.RT_VAL][i];
     put(i, Cpu.B, b);
     long sum = 0;
     long carry = 0;
     long shiftRemainder = 0;
+    int sa = Integer.numberOfTrailingZeros(d.imm());
     switch (d.kind()) {
-      case ADD -> {
+      case ADD, LOAD, STORE, SC -> {
         sum = (a + b) & 0xffff_ffffL;
         carry = (a + b) >>> 32;
       }
-      case SUB, SLTU, BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ -> {
+      case SUB, SLTU, BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, MOVZ, MOVN -> {
         carry = a < b ? 1 : 0;
         sum = a - b + carry * TWO32;
       }
       case SLL -> {
-        sum = (b << Integer.numberOfTrailingZeros(d.imm())) & 0xffff_ffffL;
-        shiftRemainder = (b << Integer.numberOfTrailingZeros(d.imm())) >>> 32;
+        sum = (b << sa) & 0xffff_ffffL;
+        shiftRemainder = (b << sa) >>> 32;
       }
       case SRL, SRA -> {
-        sum = b >>> Integer.numberOfTrailingZeros(d.imm());
+        sum = b >>> sa;
         shiftRemainder = b & (Integer.toUnsignedLong(d.imm()) - 1);
       }
       case SLT -> {
@@ -202,10 +297,7 @@ public final class TraceBuilder {
     limbPair(i, Cpu.SH_Y_LO, shift ? shiftRemainder + TWO32 - Integer.toUnsignedLong(d.imm()) : 0);
     put(i, Cpu.SUM, sum);
     put(i, Cpu.CARRY, carry);
-    put(i, Cpu.SUM_LO, sum & 0xffff);
-    put(i, Cpu.SUM_HI, sum >>> 16);
-    rangeMult[(int) (sum & 0xffff)]++;
-    rangeMult[(int) (sum >>> 16)]++;
+    limbPair(i, Cpu.SUM_LO, sum);
     put(i, Cpu.SUM_INV, sum == 0 ? 0 : Goldilocks.inv(sum));
     long eq = sum == 0 ? 1 : 0;
     put(i, Cpu.EQ, eq);
@@ -229,6 +321,7 @@ public final class TraceBuilder {
       case OR -> a | b;
       case XOR -> a ^ b;
       case NOR -> ~(a | b) & 0xffff_ffffL;
+      case SC -> 1;
       default -> 0;
     };
     switch (d.kind()) {
@@ -238,28 +331,235 @@ public final class TraceBuilder {
     put(i, Cpu.RES, res);
   }
 
-  /** The recorded write (register and value), or none: the program table says which is allowed. */
-  private void write(int i, Decoded d, long ts) {
-    int dst = seg.get(i, Segment.COL_DST_REGISTER);
-    if (dst < 0) {
-      put(i, Cpu.RD, d.rd());
-      gap(i, Cpu.D_RD_LO, 0);
+  /** The pc after nextPc, as the AIR computes it (the next row must agree). */
+  private void nnpc(int i, Decoded d) {
+    long next = cpu[Cpu.NEXT_PC][i];
+    long seq = (next + 4) & 0xffff_ffffL;
+    long v = switch (d.kind()) {
+      case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ -> cpu[Cpu.TAKEN][i] == 1
+          ? Integer.toUnsignedLong(d.target()) : seq;
+      case J, JAL -> Integer.toUnsignedLong(d.target());
+      case JR, JALR -> cpu[Cpu.RS_VAL][i];
+      default -> next + 4;
+    };
+    put(i, Cpu.NNPC, v);
+  }
+
+  private void memory(int i, Decoded d, long ts) {
+    if (d.kind() != Kind.LOAD && d.kind() != Kind.STORE && d.kind() != Kind.SC) {
       return;
     }
-    put(i, Cpu.RD, dst);
-    put(i, Cpu.WR, 1);
-    put(i, Cpu.OLD, regVal[dst]);
-    put(i, Cpu.RES, Integer.toUnsignedLong(seg.get(i, Segment.COL_DST_VALUE)));
-    gap(i, Cpu.D_RD_LO, ts - regTs[dst] - 1);
-    regVal[dst] = cpu[Cpu.RES][i];
-    regTs[dst] = ts;
+    long addr = cpu[Cpu.SUM][i];
+    int off = (int) (addr & 3);
+    int waddr = (int) (addr - off);
+    if (seg.get(i, Segment.COL_MEM_ADDRESS) != waddr) {
+      throw new UnsupportedStepException(String.format("step %d: recorded memory address 0x%08x,"
+          + " the instruction accesses 0x%08x", i, seg.get(i, Segment.COL_MEM_ADDRESS), waddr));
+    }
+    put(i, Cpu.OFF0, off & 1);
+    put(i, Cpu.OFF1, off >>> 1);
+    put(i, Cpu.WQ, (addr & 0xffff) >>> 2);
+    long before = Integer.toUnsignedLong(seg.get(i, Segment.COL_MEM_BEFORE));
+    long after = Integer.toUnsignedLong(seg.get(i, Segment.COL_MEM_AFTER));
+    put(i, Cpu.MEM_BEFORE, before);
+    put(i, Cpu.MEM_AFTER, after);
+    gap(i, Cpu.D_MEM_LO, st.touch(waddr, after, ts + 2));
+    long x = d.kind() == Kind.LOAD
+        ? AluReference.memory(d.op(), off, (int) cpu[Cpu.RT_VAL][i], (int) before) : after;
+    put(i, Cpu.X, x);
+    if (d.kind() == Kind.SC && (d.writes() && seg.get(i, Segment.COL_DST_VALUE) != 1)) {
+      throw new UnsupportedStepException("step " + i + ": a failed SC is not proved yet");
+    }
+  }
+
+  private void writes(int i, Decoded d, long ts, SyscallEffect call) {
+    switch (d.kind()) {
+      case CHIP, MACC -> {
+        long old2 = d.writes2() ? st.cellValue[d.rd2()] : 0;
+        long old1 = d.writes() ? st.cellValue[d.rd()] : 0;
+        long[] xy = AluReference.alu(d.op(), cpu[Cpu.RS_VAL][i], cpu[Cpu.RT_VAL][i],
+            Integer.toUnsignedLong(d.imm()), d.kind() == Kind.MACC ? old2 : 0,
+            d.kind() == Kind.MACC ? old1 : 0);
+        put(i, Cpu.X, xy[0]);
+        put(i, Cpu.Y, xy[1]);
+        put(i, Cpu.RES, xy[0]);
+      }
+      case LOAD -> put(i, Cpu.RES, cpu[Cpu.X][i]);
+      case SYSCALL -> {
+        long v0 = Integer.toUnsignedLong(call.number() == SyscallTables.SYS_EXIT_GROUP
+            ? call.number() : call.v0());
+        put(i, Cpu.X, v0);
+        put(i, Cpu.Y, 0);
+        put(i, Cpu.RES, v0);
+      }
+      default -> { }
+    }
+    if (d.writes()) {
+      // the register the executor recorded (the program table says which one is allowed)
+      int recorded = seg.get(i, Segment.COL_DST_REGISTER);
+      int rd = d.rd() < 32 && d.kind() != Kind.SYSCALL && recorded >= 0 ? recorded : d.rd();
+      long value = recordedWrite(i, rd, cpu[Cpu.RES][i], d.kind() == Kind.SYSCALL);
+      put(i, Cpu.RD, rd);
+      put(i, Cpu.RES, value);
+      put(i, Cpu.OLD, st.cellValue[rd]);
+      gap(i, Cpu.D_RD_LO, st.touchCell(rd, value, ts + 3));
+    }
+    if (d.writes2()) {
+      long value = d.kind() == Kind.SYSCALL ? 0 : recordedWrite(i, d.rd2(), cpu[Cpu.Y][i], false);
+      put(i, Cpu.Y, value);
+      put(i, Cpu.OLD2, st.cellValue[d.rd2()]);
+      gap(i, Cpu.D_RD2_LO, st.touchCell(d.rd2(), value, ts + 4));
+    }
+  }
+
+  /** What the executor recorded for a write of cell (GPR, HI or LO); computed for syscalls. */
+  private long recordedWrite(int i, int cell, long computed, boolean syscall) {
+    if (syscall) {
+      return computed;
+    }
+    if (cell == InstructionDecoder.HI) {
+      return Integer.toUnsignedLong(seg.get(i, Segment.COL_HI));
+    }
+    if (cell == InstructionDecoder.LO) {
+      return Integer.toUnsignedLong(seg.get(i, Segment.COL_LO));
+    }
+    if (seg.get(i, Segment.COL_DST_REGISTER) != cell) {
+      throw new UnsupportedStepException("step " + i + ": the executor recorded a write of r"
+          + seg.get(i, Segment.COL_DST_REGISTER) + ", the instruction writes r" + cell);
+    }
+    return Integer.toUnsignedLong(seg.get(i, Segment.COL_DST_VALUE));
+  }
+
+  private void chipEvent(int i, Decoded d) {
+    if (d.op() == null) {
+      return;
+    }
+    int chip = air.chips().chipOf(d.op());
+    long x = cpu[Cpu.X][i];
+    AluEvent e = switch (d.kind()) {
+      case LOAD, STORE, SC -> AluEvent.memory(d.op(), cpu[Cpu.OFF0][i] + 2 * cpu[Cpu.OFF1][i],
+          cpu[Cpu.RT_VAL][i], cpu[Cpu.MEM_BEFORE][i], x);
+      default -> {
+        boolean macc = d.kind() == Kind.MACC;
+        yield new AluEvent(d.op(), cpu[Cpu.RS_VAL][i], cpu[Cpu.RT_VAL][i],
+            Integer.toUnsignedLong(d.imm()), macc ? cpu[Cpu.OLD2][i] : 0,
+            macc ? cpu[Cpu.OLD][i] : 0, x, cpu[Cpu.Y][i]);
+      }
+    };
+    chipEvents.get(chip).add(e);
+  }
+
+  private void syscall(int i, SyscallEffect e, long ts) {
+    long[] r = new long[Sys.WIDTH];
+    int num = e.number();
+    long a0 = Integer.toUnsignedLong(e.args()[0]);
+    long a1 = st.cellValue[5];
+    long a2 = st.cellValue[6];
+    int kind;
+    if (num == SyscallTables.SYS_EXIT_GROUP) {
+      kind = Sys.EXIT;
+    } else if (num == SyscallTables.SYS_READ && a0 == 0) {
+      kind = Sys.READ;
+    } else if (num == SyscallTables.SYS_WRITE && (a0 == 1 || a0 == 2)) {
+      kind = Sys.WOUT;
+    } else if (num == SyscallTables.SYS_WRITE && a0 == SyscallTables.FD_PUBLIC) {
+      kind = Sys.WPUB;
+    } else {
+      throw new UnsupportedStepException("step " + i + ": syscall " + num + " (a0 = " + a0
+          + ") is not covered by the MIPS AIR yet (exit_group, read of fd 0, write to fd 1..3)");
+    }
+    long v0 = cpu[Cpu.X][i];
+    if (kind != Sys.EXIT && (e.a3() != 0 || (kind != Sys.READ && v0 != a2))) {
+      throw new UnsupportedStepException("step " + i + ": syscall " + num + " returned an error or"
+          + " a short count, which is not proved yet");
+    }
+    r[kind] = 1;
+    r[Sys.TS] = ts;
+    r[Sys.NUM] = num;
+    r[Sys.A0] = a0;
+    r[Sys.A1] = a1;
+    r[Sys.A2] = a2;
+    r[Sys.V0] = v0;
+    r[Sys.V0_LO] = v0 & 0xffff;
+    r[Sys.V0_LO + 1] = v0 >>> 16;
+    r[Sys.NZ] = v0 == 0 ? 0 : 1;
+    r[Sys.INV] = v0 == 0 ? 0 : Goldilocks.inv(v0);
+    limbs(r, Sys.D_A1, st.touchCell(5, a1, ts + 5));
+    limbs(r, Sys.D_A2, st.touchCell(6, a2, ts + 6));
+    if (kind == Sys.READ) {
+      limbs(r, Sys.LEFT, a2 - v0);
+      transfer(e, ts, (int) a1, (int) v0, true, 0);
+    } else if (kind == Sys.WPUB) {
+      long pub = st.cellValue[MipsAir.CELL_PUBLIC_OFFSET];
+      r[Sys.PUB] = pub;
+      limbs(r, Sys.D_PUB, st.touchCell(MipsAir.CELL_PUBLIC_OFFSET, pub + a2, ts + 7));
+      transfer(e, ts, (int) a1, (int) a2, false, pub);
+    } else if (kind == Sys.EXIT) {
+      st.exitCode = a0;
+    }
+    sysRows.add(r);
+  }
+
+  private static void limbs(long[] r, int col, long v) {
+    long g = Goldilocks.fromSigned(v);
+    r[col] = g & 0xffff;
+    r[col + 1] = (g >>> 16) & 0xffff;
+  }
+
+  /** One syscall-byte row per byte stored (read) or emitted (public write). */
+  private void transfer(SyscallEffect e, long ts, int buf, int count, boolean in, long pub) {
+    Map<Integer, Integer> written = new HashMap<>();
+    for (MemoryAccess m : e.memory()) {
+      if (m.write()) {
+        written.put(m.address(), m.after());
+      }
+    }
+    for (int k = 0; k < count; k++) {
+      int addr = buf + k;
+      int off = addr & 3;
+      int waddr = addr - off;
+      long before = st.word(waddr);
+      int oldByte = (int) (before >>> (8 * (3 - off))) & 0xff;
+      int newByte = oldByte;
+      if (in) {
+        Integer after = written.get(waddr);
+        if (after == null) {
+          throw new UnsupportedStepException("read: no recorded write of word " + waddr);
+        }
+        newByte = (after >>> (8 * (3 - off))) & 0xff;
+      } else {
+        st.publicOut.write(oldByte);
+      }
+      long afterWord = before + ((long) (newByte - oldByte) << (8 * (3 - off)));
+      long[] r = new long[Bytes.WIDTH];
+      r[Bytes.REAL] = 1;
+      r[Bytes.FIRST] = k == 0 ? 1 : 0;
+      r[Bytes.TS] = ts;
+      r[Bytes.IN] = in ? 1 : 0;
+      r[Bytes.PUB_KIND] = in ? 0 : 1;
+      r[Bytes.ADDR] = Integer.toUnsignedLong(addr);
+      r[Bytes.K] = k;
+      r[Bytes.COUNT] = count;
+      r[Bytes.PUB] = pub + k;
+      long wq = Integer.toUnsignedLong(waddr) >>> 2;
+      r[Bytes.WQ_LO] = wq & 0xffff;
+      r[Bytes.WQ_HI] = wq >>> 16;
+      r[Bytes.OFF0] = off & 1;
+      r[Bytes.OFF1] = off >>> 1;
+      for (int j = 0; j < 4; j++) {
+        r[Bytes.B0 + j] = (before >>> (8 * (3 - j))) & 0xff;
+      }
+      r[Bytes.OLDB] = oldByte;
+      r[Bytes.W] = 1L << (8 * (3 - off));
+      r[Bytes.NEW] = newByte;
+      limbs(r, Bytes.D, st.touch(waddr, afterWord, ts + 4 + off));
+      byteRows.add(r);
+    }
   }
 
   private void limbPair(int i, int col, long v) {
     put(i, col, v & 0xffff);
     put(i, col + 1, (v >>> 16) & 0xffff);
-    rangeMult[(int) (v & 0xffff)]++;
-    rangeMult[(int) ((v >>> 16) & 0xffff)]++;
   }
 
   private void signParts(int i, long a, long b) {
@@ -269,12 +569,6 @@ public final class TraceBuilder {
     put(i, Cpu.SIGN_B, b >>> 31);
     put(i, Cpu.B_LO, b & 0xffff);
     put(i, Cpu.B_MID, (b >>> 16) & 0x7fff);
-    for (long v : new long[] {a, b}) {
-      int mid = (int) ((v >>> 16) & 0x7fff);
-      rangeMult[(int) (v & 0xffff)]++;
-      rangeMult[mid]++;
-      rangeMult[mid + (1 << 15)]++;
-    }
   }
 
   private void bytes(int i, long a, long b) {
@@ -286,7 +580,6 @@ public final class TraceBuilder {
       put(i, Cpu.AND_BYTES + k, x & y);
       put(i, Cpu.OR_BYTES + k, x | y);
       put(i, Cpu.XOR_BYTES + k, x ^ y);
-      byteMult[(x << 8) | y]++;
     }
   }
 
@@ -294,11 +587,34 @@ public final class TraceBuilder {
     cpu[col][row] = v;
   }
 
-  /** Kind of a word without its address (only the family matters here). */
-  private static final class Decode {
-    static Kind kind(int word) {
-      Decoded d = InstructionDecoder.decode(0, word);
-      return d == null ? null : d.kind();
+  /** The final piece's traces: register cells and every memory word, after the whole run. */
+  public static List<long[][]> finalTraces(RunState st) {
+    long[][] regs = {st.cellValue.clone(), st.cellTs.clone()};
+    int rows = st.memory.size();
+    int height = Math.max(2, Integer.highestOneBit(Math.max(1, rows - 1)) << 1);
+    long[][] mem = new long[MipsAir.MemFinal.WIDTH][height];
+    LookupCounts counts = new LookupCounts();
+    int r = 0;
+    long prev = -1;
+    for (Map.Entry<Integer, long[]> e : st.memory.entrySet()) {
+      long addr = Integer.toUnsignedLong(e.getKey());
+      if (r > 0) {
+        long g = addr - prev - 1;
+        mem[MipsAir.MemFinal.GAP_LO][r - 1] = g & 0xffff;
+        mem[MipsAir.MemFinal.GAP_LO + 1][r - 1] = g >>> 16;
+      }
+      mem[MipsAir.MemFinal.REAL][r] = 1;
+      mem[MipsAir.MemFinal.ADDR][r] = addr;
+      mem[MipsAir.MemFinal.VALUE][r] = e.getValue()[0];
+      mem[MipsAir.MemFinal.TS][r] = e.getValue()[1];
+      mem[MipsAir.MemFinal.IMAGE][r] = e.getValue()[2];
+      prev = addr;
+      r++;
     }
+    for (int i = 0; i < height; i++) {
+      counts.range(mem[MipsAir.MemFinal.GAP_LO][i]);
+      counts.range(mem[MipsAir.MemFinal.GAP_LO + 1][i]);
+    }
+    return List.of(regs, mem, new long[][] {counts.range16});
   }
 }

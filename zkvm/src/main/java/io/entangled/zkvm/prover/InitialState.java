@@ -1,0 +1,86 @@
+package io.entangled.zkvm.prover;
+
+import io.entangled.zkvm.elf.LoadedProgram;
+import io.entangled.zkvm.prover.air.MipsAir;
+import io.entangled.zkvm.prover.tables.RunState;
+import io.entangled.zkvm.stark.BusChallenges;
+import io.entangled.zkvm.stark.field.Ext;
+import io.entangled.zkvm.trace.ThreadState;
+import io.entangled.zkvm.vm.GuestIo;
+import io.entangled.zkvm.vm.MipsMachine;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine state at the entry, as the executor sets it up from the ELF alone (registers, the
+ * loaded image and the initial stack): prover and verifier both compute it, and the verifier adds
+ * its Init tuples to the register and memory buses itself.
+ */
+public record InitialState(int entry, int[] registers, int hi, int lo, Map<Integer, Integer> image) {
+
+  public static InitialState of(LoadedProgram program) {
+    MipsMachine m = new MipsMachine(program,
+        new GuestIo(new byte[0], OutputStream.nullOutputStream(), OutputStream.nullOutputStream()));
+    ThreadState t = m.snapshot().current();
+    Map<Integer, Integer> image = new LinkedHashMap<>();
+    m.memory().forEachNonZeroWord(image::put);
+    return new InitialState(t.pc(), t.registers().clone(), t.hi(), t.lo(), image);
+  }
+
+  public RunState runState() {
+    return new RunState(registers, hi, lo, image);
+  }
+
+  /** Init of every register cell: value at the entry, timestamp 0. */
+  public Ext registerInit(BusChallenges bus) {
+    List<Ext> dens = new ArrayList<>();
+    for (int c = 0; c < MipsAir.CELLS; c++) {
+      long v = c < 32 ? Integer.toUnsignedLong(registers[c]) : c == 32
+          ? Integer.toUnsignedLong(hi) : c == 33 ? Integer.toUnsignedLong(lo) : 0;
+      dens.add(denominator(bus, MipsAir.BUS_REG, c, v, 0));
+    }
+    return sumOfInverses(dens);
+  }
+
+  /** Init of every nonzero word of the initial memory. */
+  public Ext memoryInit(BusChallenges bus) {
+    List<Ext> dens = new ArrayList<>(image.size());
+    image.forEach((a, v) -> dens.add(denominator(bus, MipsAir.BUS_MEM, Integer.toUnsignedLong(a),
+        Integer.toUnsignedLong(v), 0)));
+    return sumOfInverses(dens);
+  }
+
+  /** α − h(tuple), as {@link BusChallenges#term} computes it. */
+  static Ext denominator(BusChallenges bus, int busId, long... values) {
+    Ext h = Ext.of(busId);
+    Ext power = bus.beta();
+    for (long v : values) {
+      h = h.add(power.mul(v));
+      power = power.mul(bus.beta());
+    }
+    return bus.alpha().sub(h);
+  }
+
+  /** Σ 1/d over the denominators with one inversion (Montgomery's batch trick). */
+  static Ext sumOfInverses(List<Ext> dens) {
+    if (dens.isEmpty()) {
+      return Ext.ZERO;
+    }
+    Ext[] prefix = new Ext[dens.size()];
+    Ext acc = Ext.ONE;
+    for (int i = 0; i < dens.size(); i++) {
+      prefix[i] = acc;
+      acc = acc.mul(dens.get(i));
+    }
+    Ext inv = acc.inv();
+    Ext sum = Ext.ZERO;
+    for (int i = dens.size() - 1; i >= 0; i--) {
+      sum = sum.add(inv.mul(prefix[i]));
+      inv = inv.mul(dens.get(i));
+    }
+    return sum;
+  }
+}
