@@ -21,8 +21,8 @@ import java.util.Set;
  *
  * <p>(s = 1 for a signed op; sm, sn are the operands' sign bits, 0 for unsigned ops). Because
  * m_s·n_s = M·N − 2^32·(sm·N + sn·M) + 2^64·sm·sn, the two lines together say X + m_s·n_s ≡ Z mod
- * 2^64; the offset s·2^33 (≡ 0 in the high word mod 2^32·2, i.e. 2^65 ≡ 0 mod 2^64) keeps the high
- * line's left side non-negative. Why the field equations are integer equations (p ≈ 2^64):
+ * 2^64; the offset s·2^33 in the high word (worth 2^65 ≡ 0 mod 2^64) keeps the high line's left
+ * side non-negative. Why the field equations are integer equations (p ≈ 2^64):
  * every limb is in [0, 2^16) (looked up), so the low line's terms are below 2^50 and C1 = lo + 2^16·hi
  * with lo looked up and hi boolean is below 2^17; the high line's terms are below 2^35 and C2 = c + 2c'
  * (two booleans) is in 0..3. Both sides of each line are thus integers far below p, so a field equality
