@@ -11,13 +11,13 @@ import picocli.CommandLine.Spec;
     name = "zkvm",
     description = "Run MIPS guest programs in the Entangled zkVM.",
     mixinStandardHelpOptions = true,
-    subcommands = {ZkvmRunCommand.class})
+    subcommands = {ZkvmRunCommand.class, ZkvmProveCommand.class, ZkvmVerifyCommand.class})
 public final class ZkvmCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("zkvm: missing subcommand (try: zkvm run ELF)");
+    spec.commandLine().getErr().println("zkvm: missing subcommand (run, prove or verify)");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }

@@ -1,0 +1,92 @@
+package io.entangled.zkvm.cli;
+
+import io.entangled.zkvm.elf.ElfFormatException;
+import io.entangled.zkvm.elf.ElfLoader;
+import io.entangled.zkvm.elf.LoadedProgram;
+import io.entangled.zkvm.prover.MipsProof;
+import io.entangled.zkvm.prover.MipsProver;
+import io.entangled.zkvm.prover.UnsupportedStepException;
+import io.entangled.zkvm.stark.ProvingException;
+import io.entangled.zkvm.stark.StarkProver;
+import io.entangled.zkvm.stark.proof.StarkParameters;
+import io.entangled.zkvm.trace.TraceRecorder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code entangled zkvm prove ELF [--input FILE] --out PROOF [--segment-cycles N]}: runs the guest
+ * and writes a proof of the run. Exit code 0 when proved, 1 when the run cannot be proved (a fault,
+ * an instruction or syscall the AIR does not cover), 2 on bad input.
+ */
+@Command(name = "prove", description = "Run a MIPS ELF guest and prove its execution.",
+    mixinStandardHelpOptions = true)
+public final class ZkvmProveCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ELF", description = "Static big-endian MIPS32 executable.")
+  Path elf;
+
+  @Option(names = "--input", paramLabel = "FILE", description = "Private input (the guest's fd 0).")
+  Path input;
+
+  @Option(names = "--out", paramLabel = "PROOF", required = true, description = "Proof file to write.")
+  Path out;
+
+  @Option(names = "--segment-cycles", paramLabel = "N", defaultValue = "1048576",
+      description = "Cycles per proved segment (default ${DEFAULT-VALUE}).")
+  int segmentCycles;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    if (segmentCycles < 1 || segmentCycles > TraceRecorder.MAX_SEGMENT_STEPS) {
+      err.println("zkvm prove: --segment-cycles must be in 1.." + TraceRecorder.MAX_SEGMENT_STEPS);
+      return 2;
+    }
+    LoadedProgram program;
+    byte[] inputBytes;
+    try {
+      program = ElfLoader.load(Files.readAllBytes(elf));
+      inputBytes = input == null ? new byte[0] : Files.readAllBytes(input);
+    } catch (ElfFormatException e) {
+      err.println("zkvm prove: " + elf + ": " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("zkvm prove: cannot read " + e.getMessage());
+      return 2;
+    }
+    long t0 = System.nanoTime();
+    MipsProof proof;
+    try {
+      proof = new MipsProver(new StarkProver(StarkParameters.defaults()), segmentCycles)
+          .prove(program, inputBytes);
+    } catch (UnsupportedStepException | ProvingException e) {
+      err.println("zkvm prove: cannot prove this run: " + e.getMessage());
+      return 1;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    byte[] bytes = proof.encode();
+    try {
+      Files.write(out, bytes);
+    } catch (IOException e) {
+      err.println("zkvm prove: cannot write " + e.getMessage());
+      return 2;
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf("proved cycles=%d segments=%d exit=%d public=%s proof=%d bytes seconds=%.2f"
+        + " cycles/s=%.0f%n", proof.cycles(), proof.segments().size(), proof.exitCode(),
+        HexFormat.of().formatHex(proof.publicValues()), bytes.length, seconds,
+        proof.cycles() / seconds);
+    o.flush();
+    return 0;
+  }
+}
