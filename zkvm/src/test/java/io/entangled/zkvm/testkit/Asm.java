@@ -43,6 +43,16 @@ public final class Asm {
     return word(r(rs, rt, rd, sa, funct));
   }
 
+  /** SPECIAL2 (opcode 0x1c): MUL, MADD, CLZ… */
+  public Asm special2(int rs, int rt, int rd, int funct) {
+    return word((0x1c << 26) | (rs << 21) | (rt << 16) | (rd << 11) | funct);
+  }
+
+  /** SPECIAL3 (opcode 0x1f): EXT, INS, BSHFL… */
+  public Asm special3(int rs, int rt, int rd, int sa, int funct) {
+    return word((0x1f << 26) | (rs << 21) | (rt << 16) | (rd << 11) | (sa << 6) | funct);
+  }
+
   public Asm imm(int op, int rs, int rt, int imm) {
     return word(i(op, rs, rt, imm));
   }

@@ -2,6 +2,7 @@ package io.entangled.zkvm.prover.air;
 
 import io.entangled.zkvm.prover.chips.AluOp;
 import io.entangled.zkvm.prover.chips.Chip;
+import io.entangled.zkvm.prover.chips.MulDivChip;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ public final class ChipSet {
 
   /** Every chip this build has. */
   public static ChipSet standard() {
-    return new ChipSet(List.of());
+    List<Chip> all = new java.util.ArrayList<>(MulDivChip.chips());
+    return new ChipSet(all);
   }
 
   public List<Chip> chips() {
