@@ -144,11 +144,12 @@ class MulDivChipTest {
 
   @Test
   void refusesAWrongXOrYOrOpSentByTheCpu() {
-    List<AluEvent> honest = mulEvents.subList(0, 300);
-    AluEvent e = honest.get(200);
-    assertThat(sendInstead(MUL, honest, 200, withXy(e, (e.x() + 1) & 0xffffffffL, e.y())))
+    List<AluEvent> honest = mulEvents.subList(400, 416);
+    AluEvent e = honest.get(5);
+    assertThat(e.y()).isNotZero();
+    assertThat(sendInstead(MUL, honest, 5, withXy(e, (e.x() + 1) & 0xffffffffL, e.y())))
         .startsWith("bus 5");
-    assertThat(sendInstead(MUL, honest, 200, withXy(e, e.x(), e.y() ^ 0x10000)))
+    assertThat(sendInstead(MUL, honest, 5, withXy(e, e.x(), e.y() ^ 0x10000)))
         .startsWith("bus 5");
     AluEvent mult = new AluEvent(AluOp.MULT, 0xfffffff9L, 3, 0, 0, 0, 0xffffffebL, 0xffffffffL);
     AluEvent asMultu = new AluEvent(AluOp.MULTU, 0xfffffff9L, 3, 0, 0, 0, 0xffffffebL,
@@ -156,7 +157,7 @@ class MulDivChipTest {
     assertThat(ChipHarness.proveAndVerify(MUL, List.of(mult), List.of(asMultu)))
         .startsWith("bus 5");
     AluEvent div = divEvents.get(40);
-    assertThat(sendInstead(DIV, divEvents.subList(0, 64), 40,
+    assertThat(sendInstead(DIV, divEvents.subList(32, 48), 8,
         withXy(div, div.x() ^ 1, div.y()))).startsWith("bus 5");
   }
 
@@ -209,6 +210,25 @@ class MulDivChipTest {
     AluEvent claimed = new AluEvent(AluOp.MULT, unsigned.a(), 3, 0, 0, 0, unsigned.x(),
         unsigned.y());
     assertThat(forged(MUL, t, claimed)).startsWith("bus 3");
+  }
+
+  @Test
+  void refusesFlagCombinationsThatDisguiseOneOpAsAnother() {
+    // mul + uns has id 2 (MULT) but no high line: y would be free
+    AluEvent mul = reference(AluOp.MUL, 0x80000003L, 0x80000005L, 0, 0);
+    long[][] t = honestRow(MUL, mul);
+    t[MulDivChip.Mul.UNS][0] = 1;
+    t[MulDivChip.Mul.Y0][0] = 12345;
+    assertThat(failing(MUL.table(), t)).hasSize(1);
+    AluEvent asMult = new AluEvent(AluOp.MULT, mul.a(), mul.b(), 0, 0, 0, mul.x(), 12345);
+    assertThat(forged(MUL, t, asMult)).contains("constraints not satisfied");
+    // sub without acc has id 4 (MADD) but subtracts
+    AluEvent msub = reference(AluOp.MSUB, 6, 7, 0, 0);
+    long[][] u = honestRow(MUL, msub);
+    u[MulDivChip.Mul.ACC][0] = 0;
+    assertThat(failing(MUL.table(), u)).hasSize(1);
+    AluEvent asMadd = new AluEvent(AluOp.MADD, 6, 7, 0, 0, 0, msub.x(), msub.y());
+    assertThat(forged(MUL, u, asMadd)).contains("constraints not satisfied");
   }
 
   @Test
