@@ -7,32 +7,38 @@ import java.util.concurrent.RecursiveAction;
 /**
  * Number-theoretic transforms over Goldilocks in natural order: {@code forward} maps coefficients
  * a_j to evaluations sum_j a_j ω^(ij) at ω^i (ω a primitive n-th root), {@code inverse} the
- * converse. Radix-2 decimation in frequency, depth first (cache blocking: once a sub-array fits in
- * cache it is finished before the next), twiddles read contiguously from a table where entry h + j
- * holds ω_(2h)^j; then a bit-reversal permutation. Large transforms fork on a {@link
- * ForkJoinPool}.
+ * converse. Radix-4 decimation in frequency (radix-2 for one stage when the log-length is odd),
+ * depth first (cache blocking: once a sub-array fits in cache it is finished before the next),
+ * twiddles read contiguously from a table where entry h + j holds ω_(2h)^j, values kept as lazy
+ * representatives ({@link LazyGoldilocks}) until a tiled bit-reversal permutation ({@link
+ * BitReversal}) makes them canonical. Large transforms fork on a {@link ForkJoinPool}.
  */
 public final class Ntt {
   private static final int BLOCK = 1 << 12;
   private static final int PARALLEL_GRAIN = 1 << 14;
+  /** The forward primitive 4th root of unity; the inverse one is −2^48. */
   private static final long TWO_48 = 1L << 48;
   private static volatile long[] forwardTwiddles = new long[0];
   private static volatile long[] inverseTwiddles = new long[0];
+
+  static {
+    if (Goldilocks.rootOfUnity(2) != TWO_48) {
+      throw new IllegalStateException("NTT kernels assume the primitive 4th root of unity 2^48");
+    }
+  }
 
   private Ntt() {}
 
   /** In-place forward transform of a power-of-two-length array; pool may be null (one thread). */
   public static void forward(long[] a, ForkJoinPool pool) {
-    transform(a, twiddles(a.length, false), pool);
+    transform(a, twiddles(a.length, false), false, pool);
+    BitReversal.permute(a, 1);
   }
 
   /** In-place inverse transform, including the 1/n scaling. */
   public static void inverse(long[] a, ForkJoinPool pool) {
-    transform(a, twiddles(a.length, true), pool);
-    long nInv = Goldilocks.inv(a.length);
-    for (int i = 0; i < a.length; i++) {
-      a[i] = Goldilocks.mul(a[i], nInv);
-    }
+    transform(a, twiddles(a.length, true), true, pool);
+    BitReversal.permute(a, Goldilocks.inv(a.length));
   }
 
   /** Evaluations on H (size n) to evaluations on shift·⟨ω_(n·2^logBlowup)⟩, natural order. */
@@ -66,159 +72,126 @@ public final class Ntt {
     }
   }
 
-  private static void transform(long[] a, long[] tw, ForkJoinPool pool) {
+  /** The DIF butterflies, leaving the result bit-reversed and lazily reduced. */
+  private static void transform(long[] a, long[] tw, boolean inverse, ForkJoinPool pool) {
     int n = a.length;
     if (Integer.bitCount(n) != 1) {
       throw new IllegalArgumentException("NTT length must be a power of two: " + n);
     }
-    if (n == 1) {
-      return;
-    }
     if (pool == null || n <= PARALLEL_GRAIN) {
-      dif(a, 0, n, tw);
+      dif(a, 0, n, tw, inverse);
     } else {
-      pool.invoke(new DifTask(a, 0, n, tw));
+      pool.invoke(new DifTask(a, 0, n, tw, inverse));
     }
-    bitReverse(a);
   }
 
-  private static void dif(long[] a, int off, int len, long[] tw) {
+  private static void dif(long[] a, int off, int len, long[] tw, boolean inverse) {
     if (len > 2 * BLOCK) {
       int q = len >>> 2;
-      stage4(a, off, len, 0, q, tw);
+      stage4(a, off, len, 0, q, tw, inverse);
       for (int k = 0; k < 4; k++) {
-        dif(a, off + k * q, q, tw);
+        dif(a, off + k * q, q, tw, inverse);
       }
-      return;
-    }
-    if (len > BLOCK) {
-      stage(a, off, len, 0, len >>> 1, tw);
-      dif(a, off, len >>> 1, tw);
-      dif(a, off + (len >>> 1), len >>> 1, tw);
-      return;
-    }
-    int half = len >>> 1;
-    for (; half > 2; half >>>= 2) {
-      for (int k = off; k < off + len; k += half << 1) {
-        stage4(a, k, half << 1, 0, half >>> 1, tw);
-      }
-    }
-    if (half == 2) {
-      for (int k = off; k < off + len; k += 4) {
-        stage(a, k, 4, 0, 2, tw);
-      }
-    }
-    for (int k = off; k < off + len; k += 2) {
-      long u = a[k];
-      long v = a[k + 1];
-      a[k] = addLazy(u, v);
-      a[k + 1] = subLazy(u, v);
+    } else if (len > BLOCK) {
+      stage2(a, off, len, tw);
+      dif(a, off, len >>> 1, tw, inverse);
+      dif(a, off + (len >>> 1), len >>> 1, tw, inverse);
+    } else {
+      difInCache(a, off, len, tw, inverse);
     }
   }
 
-  private static void stage(long[] a, int off, int len, int jFrom, int jTo, long[] tw) {
+  /** Breadth-first radix-4 passes over a block that fits in cache, then its last one or two stages. */
+  private static void difInCache(long[] a, int off, int len, long[] tw, boolean inverse) {
+    int m = len;
+    for (; m >= 8; m >>>= 2) {
+      for (int k = off; k < off + len; k += m) {
+        stage4(a, k, m, 0, m >>> 2, tw, inverse);
+      }
+    }
+    if (m == 4) {
+      for (int k = off; k < off + len; k += 4) {
+        butterfly4(a, k, inverse);
+      }
+    } else if (m == 2) {
+      for (int k = off; k < off + len; k += 2) {
+        long u = a[k];
+        long v = a[k + 1];
+        a[k] = LazyGoldilocks.add(u, v);
+        a[k + 1] = LazyGoldilocks.sub(u, v);
+      }
+    }
+  }
+
+  /** One radix-2 DIF stage over a block of len. */
+  private static void stage2(long[] a, int off, int len, long[] tw) {
     int half = len >>> 1;
-    for (int j = jFrom; j < jTo; j++) {
+    for (int j = 0; j < half; j++) {
       int i0 = off + j;
       int i1 = i0 + half;
       long u = a[i0];
       long v = a[i1];
-      a[i0] = addLazy(u, v);
-      a[i1] = mulLazy(subLazy(u, v), tw[half + j]);
+      a[i0] = LazyGoldilocks.add(u, v);
+      a[i1] = LazyGoldilocks.mul(LazyGoldilocks.sub(u, v), tw[half + j]);
     }
   }
 
   /**
-   * Radix-4 DIF butterflies over a block of len (two radix-2 stages in one pass): with w = ω_len,
-   * outputs (a0+a2)+(a1+a3), ((a0+a2)−(a1+a3))·w^2j, ((a0−a2)+ω4(a1−a3))·w^j, ((a0−a2)−ω4(a1−a3))·w^3j
-   * at offsets 0, q, 2q, 3q — the same values as the two radix-2 stages, one multiplication fewer.
+   * Radix-4 DIF butterflies j in [jFrom, jTo) over a block of len (two radix-2 stages in one pass).
+   * With w = ω_len the third output is multiplied by w^3j = tw[h + 3j] while 3j < h, and by
+   * w^3j = −w^(3j−h) = −tw[3j] after (w^h = −1); the second loop negates by swapping operands.
    */
-  private static void stage4(long[] a, int off, int len, int jFrom, int jTo, long[] tw) {
+  private static void stage4(long[] a, int off, int len, int jFrom, int jTo, long[] tw, boolean inverse) {
     int q = len >>> 2;
     int h = len >>> 1;
-    for (int j = jFrom; j < jTo; j++) {
-      int i0 = off + j;
-      long a0 = a[i0];
-      long a1 = a[i0 + q];
-      long a2 = a[i0 + h];
-      long a3 = a[i0 + h + q];
-      long s02 = addLazy(a0, a2);
-      long d02 = subLazy(a0, a2);
-      long s13 = addLazy(a1, a3);
-      long d13 = mulOmega4(subLazy(a1, a3), tw[3]);
-      a[i0] = addLazy(s02, s13);
-      a[i0 + q] = mulLazy(subLazy(s02, s13), tw[q + j]);
-      a[i0 + h] = mulLazy(addLazy(d02, d13), tw[h + j]);
-      int j3 = 3 * j;
-      // w^3j = tw[h + 3j] while 3j < h, else −tw[3j] (w^h = −1): swap the operands instead
-      a[i0 + h + q] = j3 < h ? mulLazy(subLazy(d02, d13), tw[h + j3]) : mulLazy(subLazy(d13, d02), tw[j3]);
+    int split = Math.min(jTo, Math.max(jFrom, (h + 2) / 3));
+    for (int j = jFrom; j < split; j++) {
+      butterfly4(a, off + j, q, tw[q + j], tw[h + j], tw[h + 3 * j], false, inverse);
     }
-  }
-
-  /** Bit-reversal permutation; also brings the lazily reduced values back to canonical form. */
-  private static void bitReverse(long[] a) {
-    int n = a.length;
-    int shift = 32 - Integer.numberOfTrailingZeros(n);
-    for (int i = 0; i < n; i++) {
-      int j = Integer.reverse(i) >>> shift;
-      if (i < j) {
-        long t = Goldilocks.reduce(a[i]);
-        a[i] = Goldilocks.reduce(a[j]);
-        a[j] = t;
-      } else if (i == j) {
-        a[i] = Goldilocks.reduce(a[i]);
-      }
+    for (int j = split; j < jTo; j++) {
+      butterfly4(a, off + j, q, tw[q + j], tw[h + j], tw[3 * j], true, inverse);
     }
-  }
-
-  // Lazy arithmetic inside the transform: operands and results are any 64-bit representatives of
-  // their residue; the first carry/borrow is branch-free (unpredictable), the second one is rare.
-  private static long addLazy(long a, long b) {
-    long s = a + b;
-    long carry = ((a & b) | ((a | b) & ~s)) >>> 63;
-    long adj = (-carry) & Goldilocks.EPSILON;
-    long r = s + adj;
-    if (Long.compareUnsigned(r, adj) < 0) {
-      r += Goldilocks.EPSILON;
-    }
-    return r;
-  }
-
-  private static long subLazy(long a, long b) {
-    long d = a - b;
-    long borrow = ((~a & b) | (~(a ^ b) & d)) >>> 63;
-    long adj = (-borrow) & Goldilocks.EPSILON;
-    long r = d - adj;
-    if (Long.compareUnsigned(d, adj) < 0) {
-      r -= Goldilocks.EPSILON;
-    }
-    return r;
   }
 
   /**
-   * x·ω where ω = tw[3] is the table's primitive 4th root of unity, ±2^48: a shift instead of a
-   * 64×64 multiplication.
+   * Outputs (a0+a2)+(a1+a3), ((a0+a2)−(a1+a3))·w2, ((a0−a2)+ω4(a1−a3))·w1, ±((a0−a2)−ω4(a1−a3))·w3
+   * at offsets 0, q, 2q, 3q: the two radix-2 stages with one multiplication fewer. ω4 is 2^48 for
+   * the forward transform and −2^48 for the inverse (operands of a1−a3 swapped).
    */
-  private static long mulOmega4(long x, long omega4) {
-    long r = reduceLazy(x >>> 16, x << 48);
-    return omega4 == TWO_48 ? r : Goldilocks.neg(Goldilocks.reduce(r));
+  private static void butterfly4(long[] a, int i0, int q, long w2, long w1, long w3, boolean negate3,
+      boolean inverse) {
+    int i1 = i0 + q;
+    int i2 = i1 + q;
+    int i3 = i2 + q;
+    long a0 = a[i0];
+    long a1 = a[i1];
+    long a2 = a[i2];
+    long a3 = a[i3];
+    long s02 = LazyGoldilocks.add(a0, a2);
+    long d02 = LazyGoldilocks.sub(a0, a2);
+    long s13 = LazyGoldilocks.add(a1, a3);
+    long d13 = LazyGoldilocks.mulTwo48(inverse ? LazyGoldilocks.sub(a3, a1) : LazyGoldilocks.sub(a1, a3));
+    a[i0] = LazyGoldilocks.add(s02, s13);
+    a[i1] = LazyGoldilocks.mul(LazyGoldilocks.sub(s02, s13), w2);
+    a[i2] = LazyGoldilocks.mul(LazyGoldilocks.add(d02, d13), w1);
+    long e = negate3 ? LazyGoldilocks.sub(d13, d02) : LazyGoldilocks.sub(d02, d13);
+    a[i3] = LazyGoldilocks.mul(e, w3);
   }
 
-  private static long mulLazy(long a, long b) {
-    return reduceLazy(Math.unsignedMultiplyHigh(a, b), a * b);
-  }
-
-  private static long reduceLazy(long hi, long lo) {
-    long hiHi = hi >>> 32;
-    long hiLo = hi & Goldilocks.EPSILON;
-    long t0 = lo - hiHi;
-    if (Long.compareUnsigned(lo, hiHi) < 0) {
-      t0 -= Goldilocks.EPSILON;
-    }
-    long t1 = hiLo * Goldilocks.EPSILON;
-    long r = t0 + t1;
-    long carry = ((t0 & t1) | ((t0 | t1) & ~r)) >>> 63;
-    return r + ((-carry) & Goldilocks.EPSILON);
+  /** The radix-4 butterfly of a block of 4, whose twiddles are all 1. */
+  private static void butterfly4(long[] a, int i0, boolean inverse) {
+    long a0 = a[i0];
+    long a1 = a[i0 + 1];
+    long a2 = a[i0 + 2];
+    long a3 = a[i0 + 3];
+    long s02 = LazyGoldilocks.add(a0, a2);
+    long d02 = LazyGoldilocks.sub(a0, a2);
+    long s13 = LazyGoldilocks.add(a1, a3);
+    long d13 = LazyGoldilocks.mulTwo48(inverse ? LazyGoldilocks.sub(a3, a1) : LazyGoldilocks.sub(a1, a3));
+    a[i0] = LazyGoldilocks.add(s02, s13);
+    a[i0 + 1] = LazyGoldilocks.sub(s02, s13);
+    a[i0 + 2] = LazyGoldilocks.add(d02, d13);
+    a[i0 + 3] = LazyGoldilocks.sub(d02, d13);
   }
 
   /** Twiddle table of at least length n: entry h + j = ω_(2h)^j (or its inverse). */
@@ -232,18 +205,7 @@ public final class Ntt {
       if (t.length >= n) {
         return t;
       }
-      long[] table = new long[Math.max(n, 2)];
-      for (int half = 1; half < table.length; half <<= 1) {
-        long w = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(half) + 1);
-        if (inverse) {
-          w = Goldilocks.inv(w);
-        }
-        long x = 1;
-        for (int j = 0; j < half; j++) {
-          table[half + j] = x;
-          x = Goldilocks.mul(x, w);
-        }
-      }
+      long[] table = buildTwiddles(Math.max(n, 2), inverse);
       if (inverse) {
         inverseTwiddles = table;
       } else {
@@ -253,29 +215,47 @@ public final class Ntt {
     }
   }
 
+  private static long[] buildTwiddles(int size, boolean inverse) {
+    long[] table = new long[size];
+    for (int half = 1; half < size; half <<= 1) {
+      long w = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(half) + 1);
+      if (inverse) {
+        w = Goldilocks.inv(w);
+      }
+      long x = 1;
+      for (int j = 0; j < half; j++) {
+        table[half + j] = x;
+        x = Goldilocks.mul(x, w);
+      }
+    }
+    return table;
+  }
+
   private static final class DifTask extends RecursiveAction {
     private final long[] a;
     private final int off;
     private final int len;
     private final long[] tw;
+    private final boolean inverse;
 
-    DifTask(long[] a, int off, int len, long[] tw) {
+    DifTask(long[] a, int off, int len, long[] tw, boolean inverse) {
       this.a = a;
       this.off = off;
       this.len = len;
       this.tw = tw;
+      this.inverse = inverse;
     }
 
     @Override
     protected void compute() {
       if (len <= PARALLEL_GRAIN) {
-        dif(a, off, len, tw);
+        dif(a, off, len, tw, inverse);
         return;
       }
       int q = len >>> 2;
-      invokeAll(new StageTask(a, off, len, 0, q, tw));
-      invokeAll(new DifTask(a, off, q, tw), new DifTask(a, off + q, q, tw),
-          new DifTask(a, off + 2 * q, q, tw), new DifTask(a, off + 3 * q, q, tw));
+      invokeAll(new StageTask(a, off, len, 0, q, tw, inverse));
+      invokeAll(new DifTask(a, off, q, tw, inverse), new DifTask(a, off + q, q, tw, inverse),
+          new DifTask(a, off + 2 * q, q, tw, inverse), new DifTask(a, off + 3 * q, q, tw, inverse));
     }
   }
 
@@ -286,24 +266,27 @@ public final class Ntt {
     private final int from;
     private final int to;
     private final long[] tw;
+    private final boolean inverse;
 
-    StageTask(long[] a, int off, int len, int from, int to, long[] tw) {
+    StageTask(long[] a, int off, int len, int from, int to, long[] tw, boolean inverse) {
       this.a = a;
       this.off = off;
       this.len = len;
       this.from = from;
       this.to = to;
       this.tw = tw;
+      this.inverse = inverse;
     }
 
     @Override
     protected void compute() {
       if (to - from <= PARALLEL_GRAIN) {
-        stage4(a, off, len, from, to, tw);
+        stage4(a, off, len, from, to, tw, inverse);
         return;
       }
       int mid = (from + to) >>> 1;
-      invokeAll(new StageTask(a, off, len, from, mid, tw), new StageTask(a, off, len, mid, to, tw));
+      invokeAll(new StageTask(a, off, len, from, mid, tw, inverse),
+          new StageTask(a, off, len, mid, to, tw, inverse));
     }
   }
 }
