@@ -22,19 +22,20 @@ import java.util.Set;
  * <p>(s = 1 for a signed op; sm, sn are the operands' sign bits, 0 for unsigned ops). Because
  * m_s·n_s = M·N − 2^32·(sm·N + sn·M) + 2^64·sm·sn, the two lines together say X + m_s·n_s ≡ Z mod
  * 2^64; the offset s·2^33 in the high word (worth 2^65 ≡ 0 mod 2^64) keeps the high line's left
- * side non-negative. Why the field equations are integer equations (p ≈ 2^64):
- * every limb is in [0, 2^16) (looked up), so the low line's terms are below 2^50 and C1 = lo + 2^16·hi
- * with lo looked up and hi boolean is below 2^17; the high line's terms are below 2^35 and C2 = c + 2c'
- * (two booleans) is in 0..3. Both sides of each line are thus integers far below p, so a field equality
+ * side non-negative. Why the field equations are integer equations (p ≈ 2^64): every limb is
+ * in [0, 2^16) (looked up), so the low line's terms are below 2^50 and C1 = lo + 2^16·hi (lo
+ * looked up, hi boolean) is below 2^17; the high line's terms are below 2^35 and C2 = c + 2c' (two
+ * booleans) is in 0..3. Both sides of each line are thus integers far below p, so a field equality
  * is an integer equality, and the pair is the 64-bit congruence. The output words are u32 because
- * they are written as two looked-up 16-bit limbs; C1, C2 exist for every honest row (C1 &lt; 2^17 and
- * C2 ≤ 3 by the same bounds), so the tables are complete.
+ * they are written as two looked-up 16-bit limbs; C1, C2 exist for every honest row (C1 &lt; 2^17
+ * and C2 ≤ 3 by the same bounds), so the tables are complete.
  *
- * <p>Sign bits of inputs cost no extra lookup: the high limb a1 of an input a is range-checked only
- * through {@code t = a1 + 2^15·s − 2^16·sa} in [0, 2^16). Since a is a u32 (the CPU's guarantee) and
- * a0 is looked up, a1 = t − 2^15·s + 2^16·sa is a small integer with a0 + 2^16·a1 = a, hence a1 is
- * in [0, 2^16); then for s = 1 the lookup holds only for sa = the top bit of a, and for s = 0 only for
- * sa = 0. See zkvm/docs/chips/MulDivChip.md for the per-op soundness argument.
+ * <p>Sign bits of inputs cost no extra lookup: the high limb a1 of an input a is range-checked
+ * only through {@code t = a1 + 2^15·s − 2^16·sa} in [0, 2^16). Since a is a u32 (the CPU's
+ * guarantee) and a0 is looked up, a1 = t − 2^15·s + 2^16·sa is a small integer with
+ * a0 + 2^16·a1 = a, hence a1 is in [0, 2^16); then for s = 1 the lookup holds only for sa = the
+ * top bit of a, and for s = 0 only for sa = 0. See zkvm/docs/chips/MulDivChip.md for the per-op
+ * soundness argument.
  */
 public final class MulDivChip {
   static final long LIMB = 1L << 16;
@@ -49,11 +50,11 @@ public final class MulDivChip {
   }
 
   /**
-   * MUL, MULT, MULTU, MADD, MADDU, MSUB, MSUBU. Flags real, mul, uns, acc, sub (op id = 2·real −
-   * mul + uns + 2·acc + 2·sub, injective on the allowed combinations: sub ⇒ acc ⇒ real, mul excludes
-   * the others). X = (hiIn:loIn), Z = (y:x), except for MSUB(U) where X = (y:x), Z = (hiIn:loIn), so
-   * (y:x) = acc − product is unique as well. MUL drops the high line (y is received as 0). Non-acc
-   * ops must have hiIn = loIn = 0.
+   * MUL, MULT, MULTU, MADD, MADDU, MSUB, MSUBU. Flags real, mul, uns, acc, sub (op id =
+   * 2·real − mul + uns + 2·acc + 2·sub, injective on the allowed combinations: sub ⇒ acc ⇒ real,
+   * mul excludes the others). X = (hiIn:loIn), Z = (y:x), except for MSUB(U) where X = (y:x),
+   * Z = (hiIn:loIn), so (y:x) = acc − product is unique as well. MUL drops the high line (y is
+   * received as 0). Non-acc ops must have hiIn = loIn = 0.
    */
   public static final class Mul implements Chip {
     public static final int REAL = 0;
@@ -185,10 +186,10 @@ public final class MulDivChip {
       long[] xHi = sub ? new long[] {e.y(), e.hiIn()} : new long[] {e.hiIn(), e.y()};
       long[] carries = carries(e.a(), e.b(), xLo, xHi, signed, sa, sb, !mul);
       set(t, i, REAL, 1, MUL, flag(mul), UNS, flag(uns), ACC, flag(acc), SUB, flag(sub),
-          A0, e.a() & 0xffff, A1, e.a() >>> 16, SA, sa, B0, e.b() & 0xffff, B1, e.b() >>> 16, SB, sb,
-          HI_IN, e.hiIn(), LO_IN, e.loIn(), X0, e.x() & 0xffff, X1, e.x() >>> 16,
-          Y0, e.y() & 0xffff, Y1, e.y() >>> 16, C1_LO, carries[0] & 0xffff, C1_HI, carries[0] >>> 16,
-          C2_LO, carries[1] & 1, C2_HI, carries[1] >>> 1);
+          A0, e.a() & 0xffff, A1, e.a() >>> 16, SA, sa, B0, e.b() & 0xffff, B1, e.b() >>> 16,
+          SB, sb, HI_IN, e.hiIn(), LO_IN, e.loIn(), X0, e.x() & 0xffff, X1, e.x() >>> 16,
+          Y0, e.y() & 0xffff, Y1, e.y() >>> 16, C1_LO, carries[0] & 0xffff,
+          C1_HI, carries[0] >>> 16, C2_LO, carries[1] & 1, C2_HI, carries[1] >>> 1);
       counts.range(e.a() & 0xffff);
       counts.range((e.a() >>> 16) + (signed ? 1 << 15 : 0) - (sa << 16));
       counts.range(e.b() & 0xffff);
@@ -203,10 +204,11 @@ public final class MulDivChip {
   /**
    * DIV and DIVU: a = q·d + r with q = x, r = y, d = b + bz (bz = 1 only if b = 0: the executor
    * divides by 1), as the 64-bit identity with X = r sign-extended (sr), Z = a sign-extended (sa);
-   * |r| &lt; |d| by the looked-up limbs e of |d| − |r| − 1, and r = 0 or sr = sa. The quotient's sign
-   * sq is only a boolean: for signed ops |q' · d_s| ≤ 2^63 with q' = q − 2^32·sq, so the congruence
-   * is an integer equation and q' is the truncated quotient in [−2^31, 2^31], which fixes sq and q
-   * (q' = 2^31 for MIN / −1 gives q = 0x80000000, r = 0, as Java does). d = 0 would need |r| &lt; 0.
+   * |r| &lt; |d| by the looked-up limbs e of |d| − |r| − 1, and r = 0 or sr = sa. The quotient's
+   * sign sq is only a boolean: for signed ops |q'·d_s| ≤ 2^63 with q' = q − 2^32·sq, so the
+   * congruence is an integer equation and q' is the truncated quotient in [−2^31, 2^31], which
+   * fixes sq and q (q' = 2^31 for MIN / −1 gives q = 0x80000000, r = 0, as Java does). d = 0 would
+   * need |r| &lt; 0.
    */
   public static final class Div implements Chip {
     public static final int REAL = 0;
@@ -316,8 +318,8 @@ public final class MulDivChip {
       checkInputs(e);
       long[] yx = expected(op, e.a(), e.b());
       if (yx[0] != e.y() || yx[1] != e.x() || e.imm() != 0 || e.hiIn() != 0 || e.loIn() != 0) {
-        throw new IllegalArgumentException(op + " of a=" + e.a() + ", b=" + e.b() + " gives (y, x) = ("
-            + yx[0] + ", " + yx[1] + "), not (" + e.y() + ", " + e.x() + ")"
+        throw new IllegalArgumentException(op + " of a=" + e.a() + ", b=" + e.b()
+            + " gives (y, x) = (" + yx[0] + ", " + yx[1] + "), not (" + e.y() + ", " + e.x() + ")"
             + " (imm, hiIn, loIn must be 0)");
       }
       boolean signed = op == AluOp.DIV;
@@ -334,8 +336,9 @@ public final class MulDivChip {
       long gap = Math.abs(ds) - Math.abs(rs) - 1;
       set(t, i, REAL, 1, UNS, flag(!signed), A0, e.a() & 0xffff, A1, e.a() >>> 16, SA, sa,
           B0, e.b() & 0xffff, B1, e.b() >>> 16, SB, sb, BZ, flag(e.b() == 0),
-          X0, e.x() & 0xffff, X1, e.x() >>> 16, SQ, sq, Y0, e.y() & 0xffff, Y1, e.y() >>> 16, SR, sr,
-          E0, gap & 0xffff, E1, gap >>> 16, C1_LO, carries[0] & 0xffff, C1_HI, carries[0] >>> 16,
+          X0, e.x() & 0xffff, X1, e.x() >>> 16, SQ, sq, Y0, e.y() & 0xffff, Y1, e.y() >>> 16,
+          SR, sr, E0, gap & 0xffff, E1, gap >>> 16, C1_LO, carries[0] & 0xffff,
+          C1_HI, carries[0] >>> 16,
           C2_LO, carries[1] & 1, C2_HI, carries[1] >>> 1);
       counts.range(e.a() & 0xffff);
       counts.range((e.a() >>> 16) + (signed ? 1 << 15 : 0) - (sa << 16));

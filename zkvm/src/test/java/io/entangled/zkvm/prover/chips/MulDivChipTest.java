@@ -199,7 +199,8 @@ class MulDivChipTest {
 
   @Test
   void refusesReadingANegativeInputAsUnsignedInASignedMultiply() {
-    // MULTU's row relabelled MULT (sign bits left 0): equations hold after C2 += 2 (the 2^33 offset)
+    // MULTU's row relabelled MULT (sign bits left 0): the equations hold after C2 += 2
+    // (the 2^33 offset); only the sign lookup of a's high limb refuses it
     AluEvent unsigned = reference(AluOp.MULTU, 0xfffffff9L, 3, 0, 0);
     long[][] t = honestRow(MUL, unsigned);
     t[MulDivChip.Mul.UNS][0] = 0;
@@ -291,7 +292,7 @@ class MulDivChipTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Overwrites row 0 of a Div trace with quotient q, remainder r, signs and gap, fixing carries. */
+  /** Overwrites row 0 of a Div trace: quotient q, remainder r, signs and gap; fixes the carries. */
   private static void setDivResult(long[][] t, long q, long r, long sq, long sr, long gap,
       long signedFlag, long sa) {
     t[MulDivChip.Div.X0][0] = q & 0xffff;
@@ -335,7 +336,7 @@ class MulDivChipTest {
     return ChipHarness.proveAndVerify(chip, honest, sent);
   }
 
-  /** Proves a hand-made chip trace (lookups counted from the trace itself) against one sent tuple. */
+  /** Proves a hand-made chip trace (lookups counted from the trace) against one sent tuple. */
   private static String forged(Chip chip, long[][] trace, AluEvent sent) {
     return ChipHarness.proveAndVerify(new Forged(chip, trace), List.of(sent), List.of(sent));
   }
