@@ -11,8 +11,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * Builds a table's auxiliary (LogUp) columns on the trace domain: per interaction the term ±m/(α −
- * h) of every row, per bus the running sum whose last value is the table's claimed sum.
+ * Builds a table's auxiliary (LogUp) columns on the trace domain: per interaction group (see {@link
+ * TableDef#auxGroups}) the sum of its members' terms ±m/(α − h) of every row, per bus the running
+ * sum whose last value is the table's claimed sum.
  */
 final class LogUpBuilder {
   private static final int BLOCK = 4096;
@@ -27,6 +28,7 @@ final class LogUpBuilder {
     int n = main.length > 0 ? main[0].length : pre[0].length;
     List<Interaction> its = def.interactions();
     List<Integer> buses = def.buses();
+    List<int[]> groups = def.auxGroups();
     long[][] cols = new long[2 * def.auxWidth()][n];
     RowBlockEvaluator ev = new RowBlockEvaluator(main, pre, new long[0][], n, 1, challenges, publics,
         new Ext[0]);
@@ -36,8 +38,10 @@ final class LogUpBuilder {
       pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(b -> {
         int from = b * BLOCK;
         int len = Math.min(BLOCK, n - from);
-        for (int k = 0; k < its.size(); k++) {
-          terms(ev, its.get(k), alpha, from, len, cols[2 * k], cols[2 * k + 1]);
+        for (int g = 0; g < groups.size(); g++) {
+          for (int k : groups.get(g)) {
+            terms(ev, its.get(k), alpha, from, len, cols[2 * g], cols[2 * g + 1]);
+          }
         }
       })).join();
     } catch (RuntimeException e) {
@@ -48,14 +52,14 @@ final class LogUpBuilder {
     }
     Ext[] claimed = new Ext[buses.size()];
     for (int b = 0; b < buses.size(); b++) {
-      int acc = its.size() + b;
+      int acc = groups.size() + b;
       long s0 = 0;
       long s1 = 0;
       for (int r = 0; r < n; r++) {
-        for (int k = 0; k < its.size(); k++) {
-          if (its.get(k).bus() == buses.get(b)) {
-            s0 = Goldilocks.add(s0, cols[2 * k][r]);
-            s1 = Goldilocks.add(s1, cols[2 * k + 1][r]);
+        for (int g = 0; g < groups.size(); g++) {
+          if (its.get(groups.get(g)[0]).bus() == buses.get(b)) {
+            s0 = Goldilocks.add(s0, cols[2 * g][r]);
+            s1 = Goldilocks.add(s1, cols[2 * g + 1][r]);
           }
         }
         cols[2 * acc][r] = s0;
@@ -82,8 +86,8 @@ final class LogUpBuilder {
     for (int r = 0; r < len; r++) {
       long m0 = it.send() ? m.c0()[r] : Goldilocks.neg(m.c0()[r]);
       long m1 = m.c1() == null ? 0 : (it.send() ? m.c1()[r] : Goldilocks.neg(m.c1()[r]));
-      out0[from + r] = Ext2.mul0(m0, m1, i0[r], i1[r]);
-      out1[from + r] = Ext2.mul1(m0, m1, i0[r], i1[r]);
+      out0[from + r] = Goldilocks.add(out0[from + r], Ext2.mul0(m0, m1, i0[r], i1[r]));
+      out1[from + r] = Goldilocks.add(out1[from + r], Ext2.mul1(m0, m1, i0[r], i1[r]));
     }
   }
 }

@@ -40,9 +40,42 @@ public record TableDef(String name, int mainWidth, long[][] preprocessed, List<C
     return List.copyOf(set);
   }
 
-  /** Number of extension-field auxiliary columns. */
+  /** Highest constraint degree a paired LogUp column may need. */
+  private static final int PAIR_MAX_DEGREE = 3;
+
+  /**
+   * Interactions that share one auxiliary column: consecutive interactions on the same bus are
+   * paired (their terms summed into one column) when the pair's constraint
+   * aux·(α − h1)(α − h2) − s1·(α − h2) − s2·(α − h1) stays within degree 3; others stand alone.
+   */
+  public List<int[]> auxGroups() {
+    List<int[]> groups = new ArrayList<>();
+    int k = 0;
+    while (k < interactions.size()) {
+      if (k + 1 < interactions.size() && pairable(interactions.get(k), interactions.get(k + 1))) {
+        groups.add(new int[] {k, k + 1});
+        k += 2;
+      } else {
+        groups.add(new int[] {k});
+        k++;
+      }
+    }
+    return groups;
+  }
+
+  private static boolean pairable(Interaction a, Interaction b) {
+    if (a.bus() != b.bus()) {
+      return false;
+    }
+    int ha = a.fingerprint().degree();
+    int hb = b.fingerprint().degree();
+    return 1 + ha + hb <= PAIR_MAX_DEGREE && a.multiplicity().degree() + hb <= PAIR_MAX_DEGREE
+        && b.multiplicity().degree() + ha <= PAIR_MAX_DEGREE;
+  }
+
+  /** Number of extension-field auxiliary columns: one per interaction group, one per bus. */
   public int auxWidth() {
-    return interactions.isEmpty() ? 0 : interactions.size() + buses().size();
+    return interactions.isEmpty() ? 0 : auxGroups().size() + buses().size();
   }
 
   /** User constraints followed by the LogUp constraints. */
@@ -50,19 +83,28 @@ public record TableDef(String name, int mainWidth, long[][] preprocessed, List<C
     List<Constraint> all = new ArrayList<>(constraints);
     Expr alpha = Expr.challenge(0);
     List<Integer> buses = buses();
-    for (int k = 0; k < interactions.size(); k++) {
-      Interaction it = interactions.get(k);
-      Expr signed = it.send() ? it.multiplicity() : Expr.constant(0).minus(it.multiplicity());
-      all.add(Constraint.everyRow(Expr.aux(k).times(alpha.minus(it.fingerprint())).minus(signed)));
+    List<int[]> groups = auxGroups();
+    for (int g = 0; g < groups.size(); g++) {
+      int[] members = groups.get(g);
+      Interaction first = interactions.get(members[0]);
+      Expr d1 = alpha.minus(first.fingerprint());
+      if (members.length == 1) {
+        all.add(Constraint.everyRow(Expr.aux(g).times(d1).minus(signed(first))));
+      } else {
+        Interaction second = interactions.get(members[1]);
+        Expr d2 = alpha.minus(second.fingerprint());
+        all.add(Constraint.everyRow(Expr.aux(g).times(d1).times(d2)
+            .minus(signed(first).times(d2)).minus(signed(second).times(d1))));
+      }
     }
     for (int b = 0; b < buses.size(); b++) {
-      int acc = interactions.size() + b;
+      int acc = groups.size() + b;
       Expr sumCur = Expr.constant(0);
       Expr sumNext = Expr.constant(0);
-      for (int k = 0; k < interactions.size(); k++) {
-        if (interactions.get(k).bus() == buses.get(b)) {
-          sumCur = sumCur.plus(Expr.aux(k));
-          sumNext = sumNext.plus(Expr.auxNext(k));
+      for (int g = 0; g < groups.size(); g++) {
+        if (interactions.get(groups.get(g)[0]).bus() == buses.get(b)) {
+          sumCur = sumCur.plus(Expr.aux(g));
+          sumNext = sumNext.plus(Expr.auxNext(g));
         }
       }
       all.add(Constraint.firstRow(Expr.aux(acc).minus(sumCur)));
@@ -70,6 +112,10 @@ public record TableDef(String name, int mainWidth, long[][] preprocessed, List<C
       all.add(Constraint.lastRow(Expr.aux(acc).minus(Expr.claimedSum(b))));
     }
     return all;
+  }
+
+  private static Expr signed(Interaction it) {
+    return it.send() ? it.multiplicity() : Expr.constant(0).minus(it.multiplicity());
   }
 
   /** Quotient chunks: the largest need over all constraints. */
