@@ -15,22 +15,26 @@ import java.util.Set;
  * 31−8k..24−8k), exactly as {@code MipsMachine} computes them.
  *
  * <p>Every op is a byte permutation: each of the four result bytes x_j (j = 0 most significant) is
- * a byte of {@code before} (B_i), a byte of {@code rt} (R_i), zero, or the sign fill 0xff·t where t
- * is bit 7 of the byte at {@code off}; which one is fixed by (op, off) in {@link #source}. The row
+ * a byte of {@code before} (B_i), a byte of {@code rt} (R_i), zero, or the sign fill 0xff·s where s
+ * is bit 7 of before's byte at {@code off}; which one is fixed by (op, off) in {@link #source}. A row
  * holds one boolean selector per op, four boolean offset selectors o_k, the bytes B_0..B_3 and
- * R_0..R_3, the top bits t_0..t_3 of the B_k, and x. Constraints (degree ≤ 3):
+ * R_0..R_3, the ANDs of the byte pairs (B_0, B_1), (B_2, B_3), (R_0, R_1), (R_2, R_3), the selected
+ * byte sb and its top bit s, and x. Constraints (degree ≤ 3):
  *
  * <pre>
  *   sel·(sel − 1) = 0 for each op selector; real = Σ sel; real·(real − 1) = 0
- *   o_k·(o_k − 1) = 0; Σ o_k = real
+ *   o_k·(o_k − 1) = 0; Σ o_k = real; sb = Σ o_k·B_k
  *   (sel_LH + sel_LHU + sel_SH)·(o_1 + o_3) = 0;  (sel_LW + sel_SW)·(o_1 + o_2 + o_3) = 0
- *   x = Σ_op sel_op · Σ_k o_k · Σ_j 2^(24−8j)·source(op, k, j)
+ *   x = Σ_k o_k · Σ_op sel_op · Σ_j 2^(24−8j)·source(op, k, j)
  * </pre>
  *
  * <p>It receives {@code (Σ id_op·sel_op, Σ k·o_k, Σ 2^(24−8i)·R_i, Σ 2^(24−8i)·B_i, x)} with
- * multiplicity real, and per real row sends eight byte-table lookups: {@code (R_i, 0, 0, R_i, R_i)}
- * (R_i is a byte) and {@code (B_i, 128, 128·t_i, B_i + 128 − 128·t_i, B_i + 128 − 256·t_i)} (B_i is a
- * byte and 128·t_i = B_i AND 128, so t_i is its bit 7 — no boolean constraint needed).
+ * multiplicity real, and each real row sends five byte-table lookups: the pairs {@code (u, v, A, u +
+ * v − A, u + v − 2A)} for (u, v) = (B_0, B_1), (B_2, B_3), (R_0, R_1), (R_2, R_3) with A their AND
+ * (a row of the table (u, v, u AND v, u OR v, u XOR v) exists for bytes u, v only, and OR = u + v −
+ * AND, XOR = u + v − 2·AND, so one lookup range-checks two bytes), and {@code (sb, 128, 128·s, sb +
+ * 128 − 128·s, sb + 128 − 256·s)}, which holds exactly when 128·s = sb AND 128: s is bit 7 of sb (no
+ * boolean constraint needed).
  *
  * <p>Why x is unique and equals the executor's result, given that the received off is in 0..3 and rt,
  * before are u32: the selectors are booleans whose sum is a boolean, so on a row that receives
@@ -38,12 +42,12 @@ import java.util.Set;
  * distinct; an id of no op of this chip has no row). Exactly one o_k is set and Σ k·o_k = off selects
  * it. The B_i are looked up as bytes, so Σ 2^(24−8i)·B_i is an integer below 2^32 &lt; p; its equality
  * with the u32 before is an integer equality, and base-256 digits are unique: the B_i are before's
- * bytes (likewise the R_i for rt), and t_i is forced by the byte table. The x equation then collapses
- * to one linear combination of bytes and t with weights 2^(24−8j) whose integer value is below 2^32,
- * so x is that u32, which is the executor's result by the definition of {@link #source} (tested
- * against MipsMachine for every op, offset and random words). Misaligned LH/LHU/SH (odd off) and
- * LW/SW (off ≠ 0), on which the executor faults, violate an alignment constraint and cannot be
- * proved. Padding rows are all zero: every constraint holds and nothing is received or sent.
+ * bytes (likewise the R_i for rt). Then sb = B_off, and s is its bit 7, forced by the table. The x
+ * equation collapses to one combination of bytes and s with weights 2^(24−8j) whose integer value is
+ * below 2^32, so x is that u32, which is the executor's result by the definition of {@link #source}
+ * (tested against MipsMachine for every op, offset and random words). Misaligned LH/LHU/SH (odd
+ * off) and LW/SW (off ≠ 0), on which the executor faults, violate an alignment constraint and cannot
+ * be proved. Padding rows are all zero: every constraint holds and nothing is received or sent.
  */
 public final class MemOpChip implements Chip {
   /** The ops in selector-column order. */
@@ -55,13 +59,17 @@ public final class MemOpChip implements Chip {
   public static final int BEFORE = OFF + 4;
   /** First byte of rt. */
   public static final int RT = BEFORE + 4;
-  /** First top bit t_i of the before bytes. */
-  public static final int TOP = RT + 4;
+  /** AND of the byte pairs (B_0, B_1), (B_2, B_3), (R_0, R_1), (R_2, R_3), in that order. */
+  public static final int AND = RT + 4;
+  /** The selected byte sb = B_off. */
+  public static final int SIGN_BYTE = AND + 4;
+  /** Bit 7 of sb. */
+  public static final int SIGN_BIT = SIGN_BYTE + 1;
   /** The result x. */
-  public static final int X = TOP + 4;
+  public static final int X = SIGN_BIT + 1;
   public static final int WIDTH = X + 1;
   /** Byte-table lookups sent per real row (padding rows send none). */
-  public static final int LOOKUPS = 8;
+  public static final int LOOKUPS = 5;
 
   /** Source codes of a result byte: zero, B_i (BEFORE_BYTE + i), R_i (RT_BYTE + i), sign fill. */
   static final int ZERO = 0;
@@ -168,6 +176,11 @@ public final class MemOpChip implements Chip {
       cs.add(Constraint.everyRow(bool(m(OFF + k))));
     }
     cs.add(Constraint.everyRow(sum(OFF, 4).minus(real)));
+    Expr selected = Expr.constant(0);
+    for (int k = 0; k < 4; k++) {
+      selected = selected.plus(m(OFF + k).times(m(BEFORE + k)));
+    }
+    cs.add(Constraint.everyRow(m(SIGN_BYTE).minus(selected)));
     Expr halves = sel(AluOp.LH).plus(sel(AluOp.LHU)).plus(sel(AluOp.SH));
     cs.add(Constraint.everyRow(halves.times(m(OFF + 1).plus(m(OFF + 3)))));
     Expr words = sel(AluOp.LW).plus(sel(AluOp.SW));
@@ -184,16 +197,17 @@ public final class MemOpChip implements Chip {
     Expr off = m(OFF + 1).plus(m(OFF + 2).times(2)).plus(m(OFF + 3).times(3));
     List<Interaction> its = new ArrayList<>();
     its.add(Interaction.receive(Lookups.BUS_MEMOP, real, op, off, word(RT), word(BEFORE), m(X)));
-    for (int i = 0; i < 4; i++) {
-      Expr v = m(RT + i);
-      its.add(Lookups.bytes(real, v, c(0), c(0), v, v));
+    int[] firsts = {BEFORE, BEFORE + 2, RT, RT + 2};
+    for (int p = 0; p < firsts.length; p++) {
+      Expr u = m(firsts[p]);
+      Expr v = m(firsts[p] + 1);
+      Expr and = m(AND + p);
+      its.add(Lookups.bytes(real, u, v, and, u.plus(v).minus(and), u.plus(v).minus(and.times(2))));
     }
-    for (int i = 0; i < 4; i++) {
-      Expr v = m(BEFORE + i);
-      Expr t = m(TOP + i);
-      its.add(Lookups.bytes(real, v, c(128), t.times(128), v.plus(128).minus(t.times(128)),
-          v.plus(128).minus(t.times(256))));
-    }
+    Expr sb = m(SIGN_BYTE);
+    Expr s = m(SIGN_BIT);
+    its.add(Lookups.bytes(real, sb, c(128), s.times(128), sb.plus(128).minus(s.times(128)),
+        sb.plus(128).minus(s.times(256))));
     return its;
   }
 
@@ -218,7 +232,7 @@ public final class MemOpChip implements Chip {
       int src = source(op, off, j);
       long w = 1L << (24 - 8 * j);
       if (src == SIGN) {
-        e = e.plus(m(TOP + off).times(0xff * w));
+        e = e.plus(m(SIGN_BIT).times(0xff * w));
       } else if (src != ZERO) {
         int col = src < RT_BYTE ? BEFORE + src - BEFORE_BYTE : RT + src - RT_BYTE;
         e = e.plus(m(col).times(w));
@@ -252,14 +266,20 @@ public final class MemOpChip implements Chip {
     t[selector(e.op())][i] = 1;
     t[OFF + off][i] = 1;
     for (int k = 0; k < 4; k++) {
-      long bk = byteOf(e.imm(), k);
-      long rk = byteOf(e.b(), k);
-      t[BEFORE + k][i] = bk;
-      t[RT + k][i] = rk;
-      t[TOP + k][i] = bk >>> 7;
-      counts.bytePair(rk, 0);
-      counts.bytePair(bk, 128);
+      t[BEFORE + k][i] = byteOf(e.imm(), k);
+      t[RT + k][i] = byteOf(e.b(), k);
     }
+    for (int p = 0; p < 4; p++) {
+      int first = p < 2 ? BEFORE + 2 * p : RT + 2 * (p - 2);
+      long u = t[first][i];
+      long v = t[first + 1][i];
+      t[AND + p][i] = u & v;
+      counts.bytePair(u, v);
+    }
+    long sb = byteOf(e.imm(), off);
+    t[SIGN_BYTE][i] = sb;
+    t[SIGN_BIT][i] = sb >>> 7;
+    counts.bytePair(sb, 128);
     t[X][i] = x;
   }
 

@@ -202,6 +202,7 @@ class MemOpChipTest {
     String verdict = proveTampered(List.of(honest), List.of(sent), t -> {
       t[MemOpChip.BEFORE + 2][0] = 0;
       t[MemOpChip.BEFORE + 3][0] = forged;
+      t[MemOpChip.SIGN_BYTE][0] = forged;
       t[MemOpChip.X][0] = forged;
     });
     assertThat(verdict).isEqualTo(BYTES);
@@ -210,9 +211,28 @@ class MemOpChipTest {
     String verdict2 = proveTampered(List.of(honest2), List.of(withX(honest2, forged)), t -> {
       t[MemOpChip.BEFORE + 2][0] = Goldilocks.P - 1;
       t[MemOpChip.BEFORE + 3][0] = forged;
+      t[MemOpChip.SIGN_BYTE][0] = forged;
       t[MemOpChip.X][0] = forged;
     });
     assertThat(verdict2).isEqualTo(BYTES);
+  }
+
+  @Test
+  void refusesABorrowMovedBetweenTheBytesOfAPair() {
+    // LWR at offset 2 of 0x11223344 gives R_0 then bytes 0..2 of before: 0x..112233. Writing before
+    // as (0x11, 0x22, 0x32, 0x144) keeps its value and the selected byte 0x32 valid, and gives
+    // x − 1: only the pair lookup of (B_2, B_3) stands in the way
+    long before = 0x1122_3344L;
+    AluEvent honest = event(AluOp.LWR, 2, 0xaa00_0000L, before);
+    assertThat(honest.x()).isEqualTo(0xaa11_2233L);
+    AluEvent sent = withX(honest, 0xaa11_2232L);
+    String verdict = proveTampered(List.of(honest), List.of(sent), t -> {
+      t[MemOpChip.BEFORE + 2][0] = 0x32;
+      t[MemOpChip.BEFORE + 3][0] = 0x144;
+      t[MemOpChip.SIGN_BYTE][0] = 0x32;
+      t[MemOpChip.X][0] = 0xaa11_2232L;
+    });
+    assertThat(verdict).isEqualTo(BYTES);
   }
 
   @Test
@@ -221,10 +241,25 @@ class MemOpChipTest {
     assertThat(honest.x()).isEqualTo(0xffff_ff80L);
     AluEvent sent = withX(honest, 0x80);
     String verdict = proveTampered(List.of(honest), List.of(sent), t -> {
-      t[MemOpChip.TOP][0] = 0;
+      t[MemOpChip.SIGN_BIT][0] = 0;
       t[MemOpChip.X][0] = 0x80;
     });
     assertThat(verdict).isEqualTo(BYTES);
+  }
+
+  @Test
+  void refusesASignBitTakenFromAnotherByte() {
+    // LB at offset 0 of 0x00800000 is 0; claiming sb = 0x80 (byte 1, a valid byte-table row with
+    // s = 1) would give 0xffffff00: only sb = Σ o_k·B_k stands in the way
+    AluEvent honest = event(AluOp.LB, 0, 0, 0x0080_0000L);
+    assertThat(honest.x()).isZero();
+    AluEvent sent = withX(honest, 0xffff_ff00L);
+    String verdict = proveTampered(List.of(honest), List.of(sent), t -> {
+      t[MemOpChip.SIGN_BYTE][0] = 0x80;
+      t[MemOpChip.SIGN_BIT][0] = 1;
+      t[MemOpChip.X][0] = 0xffff_ff00L;
+    });
+    assertThat(verdict).startsWith(CONSTRAINTS);
   }
 
   @Test
@@ -277,7 +312,11 @@ class MemOpChipTest {
     return all;
   }
 
-  /** The honest trace of chipEvents, modified by tamper; the driver sends sent. */
+  /**
+   * The honest trace of chipEvents, modified by tamper, with the lookup multiplicities a cheating
+   * prover would claim for it (every lookup the tampered rows send that the byte table has); the
+   * driver sends sent.
+   */
   private static String proveTampered(List<AluEvent> chipEvents, List<AluEvent> sent,
       Consumer<long[][]> tamper) {
     Chip tampered = new Chip() {
@@ -298,12 +337,37 @@ class MemOpChipTest {
 
       @Override
       public long[][] trace(List<AluEvent> events, LookupCounts counts) {
-        long[][] t = CHIP.trace(events, counts);
+        long[][] t = CHIP.trace(events, new LookupCounts());
         tamper.accept(t);
+        countLookups(t, counts);
         return t;
       }
     };
     return ChipHarness.proveAndVerify(tampered, chipEvents, sent);
+  }
+
+  private static void countLookups(long[][] t, LookupCounts counts) {
+    int[] firsts = {MemOpChip.BEFORE, MemOpChip.BEFORE + 2, MemOpChip.RT, MemOpChip.RT + 2};
+    for (int row = 0; row < t[0].length; row++) {
+      long real = 0;
+      for (int sel = 0; sel < MemOpChip.OPS.size(); sel++) {
+        real += t[sel][row];
+      }
+      for (long n = 0; n < real; n++) {
+        for (int p = 0; p < firsts.length; p++) {
+          countIfInTable(counts, t[firsts[p]][row], t[firsts[p] + 1][row], t[MemOpChip.AND + p][row]);
+        }
+        long sb = t[MemOpChip.SIGN_BYTE][row];
+        countIfInTable(counts, sb, 128, 128 * t[MemOpChip.SIGN_BIT][row]);
+      }
+    }
+  }
+
+  /** Counts the lookup (u, v, and, ...) when the byte table has that row. */
+  private static void countIfInTable(LookupCounts counts, long u, long v, long and) {
+    if (u >= 0 && u < 256 && v >= 0 && v < 256 && (u & v) == and) {
+      counts.bytePair(u, v);
+    }
   }
 
   private static void assertMatchesExecutor(List<Case> cases) {
