@@ -13,7 +13,7 @@ import java.io.OutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Chip ops inside whole programs: the CPU hands MUL/MULT/DIV/MADD… to the chip tables, HI/LO are
+ * Chip ops inside whole programs: the CPU hands MUL/MULT/DIV/MADD…, SLLV/SRLV/SRAV/ROTR/ROTRV to the chip tables, HI/LO are
  * register cells, MOVZ/MOVN write conditionally; the proven exit code (a hash of every result)
  * must be the executor's.
  */
@@ -43,6 +43,12 @@ class ChipOpsProofTest {
           a.special2(8, 9, 0, funct).mfhi(2);
           fold(a);
         }
+        for (int funct : new int[] {0x04, 0x06, 0x07}) {
+          a.special(8, 9, 2, 0, funct);
+          fold(a);
+        }
+        a.special(8, 9, 2, 1, 0x06).special(1, 9, 3, 13, 0x02).special(3, 2, 2, 0, 0x26);
+        fold(a);
         // MOVZ / MOVN with rt = y (zero or not)
         a.addu(2, 0, 20).special(8, 9, 2, 0, 0x0a);
         fold(a);

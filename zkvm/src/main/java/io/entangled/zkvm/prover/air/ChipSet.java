@@ -3,6 +3,7 @@ package io.entangled.zkvm.prover.air;
 import io.entangled.zkvm.prover.chips.AluOp;
 import io.entangled.zkvm.prover.chips.Chip;
 import io.entangled.zkvm.prover.chips.MulDivChip;
+import io.entangled.zkvm.prover.chips.ShiftChip;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class ChipSet {
   /** Every chip this build has. */
   public static ChipSet standard() {
     List<Chip> all = new java.util.ArrayList<>(MulDivChip.chips());
+    all.add(new ShiftChip());
     return new ChipSet(all);
   }
 
