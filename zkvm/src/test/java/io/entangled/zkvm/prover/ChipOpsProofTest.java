@@ -62,9 +62,54 @@ class ChipOpsProofTest {
     return a;
   }
 
+  /** Stores of every width at every offset into the data segment, then loads of every kind. */
+  static Asm memoryProgram() {
+    Asm a = new Asm();
+    a.addiu(20, 0, 1).li(16, TestElf.DATA).li(8, 0x89ab_cdef).li(9, 0x0123_4567);
+    int[] stores = {0x28, 0x29, 0x2a, 0x2b, 0x2e};
+    int[] loads = {0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26};
+    for (int st : stores) {
+      for (int off = 0; off < 4; off++) {
+        if ((st == 0x29 && off % 2 != 0) || (st == 0x2b && off != 0)) {
+          continue;
+        }
+        a.imm(st, 16, 8, off + 16 * off).special(8, 9, 8, 0, 0x26);
+      }
+    }
+    for (int ld : loads) {
+      for (int off = 0; off < 64; off++) {
+        if (((ld == 0x21 || ld == 0x25) && off % 2 != 0) || (ld == 0x23 && off % 4 != 0)) {
+          continue;
+        }
+        a.addu(2, 9, 0).imm(ld, 16, 2, off);
+        fold(a);
+      }
+    }
+    // LL / SC (one thread: the SC succeeds and writes 1 to rt)
+    a.imm(0x30, 16, 2, 8).addiu(2, 2, 5).imm(0x38, 16, 2, 8);
+    fold(a);
+    a.imm(0x23, 16, 2, 8);
+    fold(a);
+    a.addu(4, 20, 0).addiu(2, 0, 4246).syscall();
+    return a;
+  }
+
+  @Test
+  void loadsAndStoresProveAndTheExitCodeIsTheExecutors() throws Exception {
+    byte[] data = new byte[64];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 37 + 5);
+    }
+    proveAndCompare(ElfLoader.load(new TestElf().text(memoryProgram().bytes())
+        .segment(TestElf.DATA, data, 128, 6).build()));
+  }
+
   @Test
   void chipOpsProveAndTheExitCodeIsTheExecutors() throws Exception {
-    LoadedProgram p = ElfLoader.load(new TestElf().text(program().bytes()).build());
+    proveAndCompare(ElfLoader.load(new TestElf().text(program().bytes()).build()));
+  }
+
+  private static void proveAndCompare(LoadedProgram p) {
     RunResult run = new MipsMachine(p, new GuestIo(new byte[0], OutputStream.nullOutputStream(),
         OutputStream.nullOutputStream())).run(1_000_000);
     MipsProof proof = new MipsProver().prove(p, new byte[0]);

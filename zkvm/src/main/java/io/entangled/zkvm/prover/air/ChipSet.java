@@ -2,6 +2,7 @@ package io.entangled.zkvm.prover.air;
 
 import io.entangled.zkvm.prover.chips.AluOp;
 import io.entangled.zkvm.prover.chips.Chip;
+import io.entangled.zkvm.prover.chips.MemOpChip;
 import io.entangled.zkvm.prover.chips.MulDivChip;
 import io.entangled.zkvm.prover.chips.ShiftChip;
 import java.util.EnumMap;
@@ -28,6 +29,7 @@ public final class ChipSet {
   public static ChipSet standard() {
     List<Chip> all = new java.util.ArrayList<>(MulDivChip.chips());
     all.add(new ShiftChip());
+    all.add(new MemOpChip());
     return new ChipSet(all);
   }
 
