@@ -212,9 +212,12 @@ final class CpuConstraints {
     Expr real = m(Cpu.IS_REAL);
     List<Expr> tuple = new ArrayList<>();
     tuple.add(m(Cpu.PC));
+    // the selectors are boolean (constrained above), so Σ sel_k·2^k names the family injectively
+    Expr packed = c(0);
     for (int k = 0; k < Kind.COUNT; k++) {
-      tuple.add(m(Cpu.SEL + k));
+      packed = packed.plus(m(Cpu.SEL + k).times(1L << k));
     }
+    tuple.add(packed);
     for (int col = Cpu.OP; col <= Cpu.TARGET; col++) {
       tuple.add(m(col));
     }

@@ -147,7 +147,13 @@ public final class MipsAir {
 
   private TableDef programTable() {
     List<Expr> tuple = new ArrayList<>();
-    for (int col = 0; col < ProgramTable.WIDTH; col++) {
+    tuple.add(Expr.pre(ProgramTable.PC));
+    Expr packed = c(0);
+    for (int k = 0; k < Kind.COUNT; k++) {
+      packed = packed.plus(Expr.pre(ProgramTable.SEL + k).times(1L << k));
+    }
+    tuple.add(packed);
+    for (int col = ProgramTable.OP; col < ProgramTable.WIDTH; col++) {
       tuple.add(Expr.pre(col));
     }
     return new TableDef("program", 1, program.columns(), List.of(),
