@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * <p>Every op is a byte permutation: each of the four result bytes x_j (j = 0 most significant) is
  * a byte of {@code before} (B_i), a byte of {@code rt} (R_i), zero, or the sign fill 0xff·s where s
- * is bit 7 of before's byte at {@code off}; which one is fixed by (op, off) in {@link #source}. A row
- * holds one boolean selector per op, four boolean offset selectors o_k, the bytes B_0..B_3 and
+ * is bit 7 of before's byte at {@code off}; which one is fixed by (op, off) in {@link #source}. A
+ * row holds one boolean selector per op, four boolean offset selectors o_k, the bytes B_0..B_3 and
  * R_0..R_3, the ANDs of the byte pairs (B_0, B_1), (B_2, B_3), (R_0, R_1), (R_2, R_3), the selected
  * byte sb and its top bit s, and x. Constraints (degree ≤ 3):
  *
@@ -29,25 +29,26 @@ import java.util.Set;
  * </pre>
  *
  * <p>It receives {@code (Σ id_op·sel_op, Σ k·o_k, Σ 2^(24−8i)·R_i, Σ 2^(24−8i)·B_i, x)} with
- * multiplicity real, and each real row sends five byte-table lookups: the pairs {@code (u, v, A, u +
- * v − A, u + v − 2A)} for (u, v) = (B_0, B_1), (B_2, B_3), (R_0, R_1), (R_2, R_3) with A their AND
- * (a row of the table (u, v, u AND v, u OR v, u XOR v) exists for bytes u, v only, and OR = u + v −
- * AND, XOR = u + v − 2·AND, so one lookup range-checks two bytes), and {@code (sb, 128, 128·s, sb +
- * 128 − 128·s, sb + 128 − 256·s)}, which holds exactly when 128·s = sb AND 128: s is bit 7 of sb (no
- * boolean constraint needed).
+ * multiplicity real, and each real row sends five byte-table lookups: the pairs {@code (u, v, A, u
+ * + v − A, u + v − 2A)} for (u, v) = (B_0, B_1), (B_2, B_3), (R_0, R_1), (R_2, R_3) with A their
+ * AND (a row of the table (u, v, u AND v, u OR v, u XOR v) exists for bytes u, v only, and OR = u +
+ * v − AND, XOR = u + v − 2·AND, so one lookup range-checks two bytes), and {@code (sb, 128, 128·s,
+ * sb + 128 − 128·s, sb + 128 − 256·s)}, which holds exactly when 128·s = sb AND 128: s is bit 7 of
+ * sb (no boolean constraint needed).
  *
- * <p>Why x is unique and equals the executor's result, given that the received off is in 0..3 and rt,
- * before are u32: the selectors are booleans whose sum is a boolean, so on a row that receives
+ * <p>Why x is unique and equals the executor's result, given that the received off is in 0..3 and
+ * rt, before are u32: the selectors are booleans whose sum is a boolean, so on a row that receives
  * (multiplicity real = 1) exactly one op selector is set and the received op id names it (ids are
- * distinct; an id of no op of this chip has no row). Exactly one o_k is set and Σ k·o_k = off selects
- * it. The B_i are looked up as bytes, so Σ 2^(24−8i)·B_i is an integer below 2^32 &lt; p; its equality
- * with the u32 before is an integer equality, and base-256 digits are unique: the B_i are before's
- * bytes (likewise the R_i for rt). Then sb = B_off, and s is its bit 7, forced by the table. The x
- * equation collapses to one combination of bytes and s with weights 2^(24−8j) whose integer value is
- * below 2^32, so x is that u32, which is the executor's result by the definition of {@link #source}
- * (tested against MipsMachine for every op, offset and random words). Misaligned LH/LHU/SH (odd
- * off) and LW/SW (off ≠ 0), on which the executor faults, violate an alignment constraint and cannot
- * be proved. Padding rows are all zero: every constraint holds and nothing is received or sent.
+ * distinct; an id of no op of this chip has no row). Exactly one o_k is set and Σ k·o_k = off
+ * selects it. The B_i are looked up as bytes, so Σ 2^(24−8i)·B_i is an integer below 2^32 &lt; p;
+ * its equality with the u32 before is an integer equality, and base-256 digits are unique: the B_i
+ * are before's bytes (likewise the R_i for rt). Then sb = B_off, and s is its bit 7, forced by the
+ * table. The x equation collapses to one combination of bytes and s with weights 2^(24−8j) whose
+ * integer value is below 2^32, so x is that u32, which is the executor's result by the definition
+ * of {@link #source} (tested against MipsMachine for every op, offset and random words). Misaligned
+ * LH/LHU/SH (odd off) and LW/SW (off ≠ 0), on which the executor faults, violate an alignment
+ * constraint and cannot be proved. Padding rows are all zero: every constraint holds and nothing is
+ * received or sent.
  */
 public final class MemOpChip implements Chip {
   /** The ops in selector-column order. */
@@ -108,8 +109,8 @@ public final class MemOpChip implements Chip {
 
   /**
    * Where result byte j (0 = most significant) of the op at offset off comes from: {@link #ZERO},
-   * {@code BEFORE_BYTE + i}, {@code RT_BYTE + i} or {@link #SIGN} (0xff if bit 7 of before's byte off
-   * is set). Only defined for aligned (op, off).
+   * {@code BEFORE_BYTE + i}, {@code RT_BYTE + i} or {@link #SIGN} (0xff if bit 7 of before's byte
+   * off is set). Only defined for aligned (op, off).
    */
   static int source(AluOp op, int off, int j) {
     return switch (op) {
@@ -291,7 +292,8 @@ public final class MemOpChip implements Chip {
     checkWord(e, "rt", e.b());
     checkWord(e, "before", e.imm());
     if (e.hiIn() != 0 || e.loIn() != 0 || e.y() != 0) {
-      throw new IllegalArgumentException(e.op() + ": hiIn, loIn and y must be 0 on the memory-op bus");
+      throw new IllegalArgumentException(
+          e.op() + ": hiIn, loIn and y must be 0 on the memory-op bus");
     }
   }
 
