@@ -257,22 +257,43 @@ class ShiftChipTest {
       return prove(chip, t, sent, ShiftChip::countLookups);
     }
 
-    /** Proves a forged trace; {@code count} is the chip's lookup counter. */
+    /**
+     * Proves a forged trace; {@code count} is the chip's lookup counter. Rows are counted one by
+     * one; a row with a lookup the shared tables cannot hold is counted with its out-of-range
+     * columns as 0, or not at all when a derived value is out of range: no multiplicities can
+     * balance such a lookup, so the choice does not matter for the verdict.
+     */
     static String prove(Chip chip, long[][] t, List<AluEvent> sent,
         BiConsumer<long[][], LookupCounts> count) {
       BiConsumer<long[][], LookupCounts> lenient = (trace, counts) -> {
-        LookupCounts strict = new LookupCounts();
-        try {
-          count.accept(trace, strict);
-          counts.add(strict);
-        } catch (IllegalArgumentException outOfRange) {
-          count.accept(clip(trace), counts);
+        for (int i = 0; i < trace[0].length; i++) {
+          long[][] row = row(trace, i);
+          for (long[][] attempt : List.of(row, clip(row))) {
+            LookupCounts one = new LookupCounts();
+            try {
+              count.accept(attempt, one);
+              counts.add(one);
+              break;
+            } catch (IllegalArgumentException outOfRange) {
+              // try the next attempt, or leave the row uncounted
+            }
+          }
         }
       };
-      return ChipHarness.proveAndVerify(new Tampered(chip, t, lenient), sent, sent);
+      String verdict = ChipHarness.proveAndVerify(new Tampered(chip, t, lenient), sent, sent);
+      assertThat(verdict).as("a forged trace must reach the prover").doesNotStartWith("trace:");
+      return verdict;
     }
 
-    /** A copy with every value ≥ 2^16 replaced by 0, so a lookup of it counts 0 instead. */
+    private static long[][] row(long[][] t, int i) {
+      long[][] r = new long[t.length][];
+      for (int j = 0; j < t.length; j++) {
+        r[j] = new long[] {t[j][i]};
+      }
+      return r;
+    }
+
+    /** A copy with every value ≥ 2^16 replaced by 0. */
     static long[][] clip(long[][] t) {
       long[][] c = new long[t.length][];
       for (int j = 0; j < t.length; j++) {
