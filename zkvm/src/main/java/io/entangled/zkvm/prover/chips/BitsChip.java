@@ -16,25 +16,26 @@ import java.util.Set;
  *
  * <p>The building block is a split {@code V · P = U + 2^32·L} of a u32 V by a power of two P ≤
  * 2^32 into u32 words U, L (two range-checked limbs each, plus a guard column). Three splits share
- * their columns between ops: EXT splits a by 2^(32 − pos) (L1 = a >> pos) and then L1 by 2^(32 −
- * size) (U2 = x·2^(32 − size)); INS splits b the same way and a by 2^(32 − size), then x·2^(64 −
- * pos − size) = U1·2^(32 − size) + 2^32·U3 + 2^64·L2. The immediate is decoded as 1055 − imm = (31 −
- * pos) + 32·(32 − size) in 10 boolean columns c0..c9, which give PA = 2^(31 − pos) and PB = 2^(32 −
- * size) (c0..c4 are CLZ's count n). CLZ/CLO show {@code 2·v·2^n = 2^32 + W} with W = U1 a u32, i.e.
- * v·2^n ∈ [2^31, 2^32), or v = 0 with a zero flag z (x = 32). SEB/SEH/WSBH use b's bytes from the
- * byte-pair table and the sign bit of one byte from a range lookup of 512·byte − 65536·sign.
+ * their columns between ops: EXT splits a by 2^(32 − pos) (L1 = a >> pos) and then L1 by
+ * 2^(32 − size) (U2 = x·2^(32 − size)); INS splits b the same way and a by 2^(32 − size), then
+ * x·2^(64 − pos − size) = U1·2^(32 − size) + 2^32·U3 + 2^64·L2. The immediate is decoded as
+ * 1055 − imm = (31 − pos) + 32·(32 − size) in 10 boolean columns c0..c9, which give
+ * PA = 2^(31 − pos) and PB = 2^(32 − size) (c0..c4 are CLZ's count n). CLZ/CLO show
+ * {@code 2·v·2^n = 2^32 + W} with W = U1 a u32, i.e. v·2^n ∈ [2^31, 2^32), or v = 0 with a zero
+ * flag z (x = 32). SEB/SEH/WSBH use b's bytes from the byte-pair table and the sign bit of one
+ * byte from a range lookup of 512·byte − 65536·sign.
  *
  * <p>Soundness sketch (a, b, imm u32; imm = pos + 32·size with 1 ≤ size, pos + size ≤ 32 for
  * EXT/INS): one selector per real row (Σ sel boolean, op id = Σ sel·id). Each split's left side is
  * below p and its right side, with U, L u32, reaches p only if L = 2^32 − 1 and U ≥ 1, which the
- * guard {@code U·(1 − (L − (2^32 − 1))·linv) = 0} forbids: so splits are integer equations and U, L
- * unique. The decode is an integer equation with 10 bits (1055 − imm ∈ [0, 1024)), so pos and size
- * are unique. EXT's and INS's x are then fixed by field equations with a non-zero factor (products
- * of powers of two). CLZ: 2·v·2^n &lt; 2^64, and a multiple of p cannot be added because 2^32 + W ≥
- * 2^32 &gt; 2^64 − p, so v·2^n ∈ [2^31, 2^32): n is v's leading-zero count; z = 1 forces v = 0 and z =
- * 0 with v = 0 is impossible. Bytes come from the byte table, so b's decomposition is unique; 512·top
- * − 65536·sg ∈ [0, 2^16) holds over the integers for exactly one boolean sg (top's bit 7). Every x
- * is then a unique u32.
+ * guard {@code U·(1 − (L − (2^32 − 1))·linv) = 0} forbids: so splits are integer equations and U,
+ * L unique. The decode is an integer equation with 10 bits (1055 − imm ∈ [0, 1024)), so pos and
+ * size are unique. EXT's and INS's x are then fixed by field equations with a non-zero factor
+ * (products of powers of two). CLZ: 2·v·2^n &lt; 2^64, and a multiple of p cannot be added because
+ * 2^32 + W ≥ 2^32 &gt; 2^64 − p, so v·2^n ∈ [2^31, 2^32): n is v's leading-zero count; z = 1
+ * forces v = 0 and z = 0 with v = 0 is impossible. Bytes come from the byte table, so b's
+ * decomposition is unique; 512·top − 65536·sg ∈ [0, 2^16) holds over the integers for exactly one
+ * boolean sg (top's bit 7). Every x is then a unique u32.
  */
 public final class BitsChip implements Chip {
   static final int CLZ = 0;

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Variable shifts and rotations: SLLV, SRLV, SRAV, ROTRV (amount = a mod 32) and ROTR (amount =
- * imm). One row per use; 27 main columns, 8 range lookups (see {@code zkvm/docs/chips/ShiftChip.md}).
+ * imm). One row per use; 27 main columns, 8 range lookups (see
+ * {@code zkvm/docs/chips/ShiftChip.md}).
  *
  * <p>Every op is one 64-bit product. Let e = s for SLLV and e = 32 − s for the right ops (s the
  * amount). Then {@code bb · 2^e = U + 2^32·L} with U, L u32 gives SLLV = U, SRLV = L, ROTR = U + L
@@ -31,8 +32,8 @@ import java.util.Set;
  *       this is an integer equation and d = A mod 32 is unique.
  *   <li>pow = 2^d exactly (product of the bit factors, each 1 or a power of two).
  *   <li>sign is boolean and 0 off SRAV rows, so bb = b or 2^32 − 1 − b, a u32.
- *   <li>Product: bb·2^e ≤ (2^32 − 1)·2^32 &lt; p. U and L are u32 (two range-checked limbs each), so
- *       U + 2^32·L &lt; 2^64; it reaches p only if L = 2^32 − 1 and U ≥ 1, which the guard
+ *   <li>Product: bb·2^e ≤ (2^32 − 1)·2^32 &lt; p. U and L are u32 (two range-checked limbs each),
+ *       so U + 2^32·L &lt; 2^64; it reaches p only if L = 2^32 − 1 and U ≥ 1, which the guard
  *       {@code U·(1 − (L − (2^32 − 1))·linv) = 0} forbids. Hence bb·2^e = U + 2^32·L over the
  *       integers and U, L are the unique low and high words.
  *   <li>SRAV: k = pow − 1 − L has two range-checked limbs, so L &lt; pow = 2^(31 − s), which holds

@@ -9,6 +9,13 @@ import io.entangled.zkvm.testkit.Asm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -211,6 +218,23 @@ class BitsChipTest {
     t[BitsChip.Y][0] = 0x100;
     assertThat(ShiftChipTest.violated(CHIP.table(), t)).isEmpty();
     assertThat(prove(t, ShiftChipTest.withX(e, 0x80))).isNotEqualTo("accepted");
+  }
+
+  /** Completeness on random operands and bit fields: honest rows satisfy every constraint. */
+  @Property(tries = 300)
+  void honestRowsOfRandomInputsSatisfyEveryConstraint(@ForAll("bitsOps") AluOp op,
+      @ForAll @LongRange(max = 0xffff_ffffL) long a, @ForAll @LongRange(max = 0xffff_ffffL) long b,
+      @ForAll @IntRange(max = 31) int pos, @ForAll @IntRange(min = 1, max = 32) int size) {
+    boolean field = op == AluOp.EXT || op == AluOp.INS;
+    long imm = field ? Math.min(pos, 32 - size) + 32L * size : 0;
+    AluEvent e = ShiftChipTest.withX(event(op, a, b, imm), BitsChip.expected(op, a, b, imm));
+    assertThat(ShiftChipTest.violated(CHIP.table(), trace(List.of(e)))).isEmpty();
+  }
+
+  @Provide
+  Arbitrary<AluOp> bitsOps() {
+    return Arbitraries.of(AluOp.CLZ, AluOp.CLO, AluOp.SEB, AluOp.SEH, AluOp.WSBH, AluOp.EXT,
+        AluOp.INS);
   }
 
   @Test

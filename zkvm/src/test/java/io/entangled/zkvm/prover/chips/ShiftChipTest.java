@@ -20,6 +20,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -213,12 +220,29 @@ class ShiftChipTest {
     assertThat(Tampered.prove(CHIP, t, List.of(lie))).isNotEqualTo("accepted");
   }
 
+  /** Completeness on random operands: the honest row of any input satisfies every constraint. */
+  @Property(tries = 300)
+  void honestRowsOfRandomInputsSatisfyEveryConstraint(@ForAll("shiftOps") AluOp op,
+      @ForAll @LongRange(max = 0xffff_ffffL) long a, @ForAll @LongRange(max = 0xffff_ffffL) long b,
+      @ForAll @IntRange(max = 31) int amount) {
+    long aa = op == AluOp.ROTR ? 0 : a;
+    long imm = op == AluOp.ROTR ? amount : 0;
+    AluEvent e = withX(event(op, aa, b, imm), ShiftChip.expected(op, aa, b, imm));
+    assertThat(violated(CHIP.table(), honestTrace(List.of(e)))).isEmpty();
+  }
+
+  @Provide
+  Arbitrary<AluOp> shiftOps() {
+    return Arbitraries.of(AluOp.SLLV, AluOp.SRLV, AluOp.SRAV, AluOp.ROTR, AluOp.ROTRV);
+  }
+
   @Test
   void paddingRowsSendNothingAndTheTableHasDegreeThree() {
     long[][] t = CHIP.trace(List.of(), new LookupCounts());
     assertThat(t[0]).hasSize(2).containsOnly(0);
     TableDef def = CHIP.table();
-    assertThat(def.constraints()).allSatisfy(c -> assertThat(c.expr().degree()).isLessThanOrEqualTo(3));
+    assertThat(def.constraints())
+        .allSatisfy(c -> assertThat(c.expr().degree()).isLessThanOrEqualTo(3));
     assertThat(def.interactions()).allSatisfy(i -> {
       assertThat(i.multiplicity().degree()).isLessThanOrEqualTo(2);
       i.values().forEach(v -> assertThat(v.degree()).isLessThanOrEqualTo(1));
