@@ -48,7 +48,8 @@ import java.util.Set;
  * of {@link #source} (tested against MipsMachine for every op, offset and random words). Misaligned
  * LH/LHU/SH (odd off) and LW/SW (off ≠ 0), on which the executor faults, violate an alignment
  * constraint and cannot be proved. Padding rows are all zero: every constraint holds and nothing is
- * received or sent.
+ * received or sent. (The chip does not rely on the CPU for its inputs' ranges either: a received off
+ * is Σ k·o_k, and rt, before are compositions of looked-up bytes.)
  */
 public final class MemOpChip implements Chip {
   /** The ops in selector-column order. */

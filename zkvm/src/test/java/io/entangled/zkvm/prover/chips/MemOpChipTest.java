@@ -237,6 +237,20 @@ class MemOpChipTest {
   }
 
   @Test
+  void refusesABeforeThatIsNotAU32() {
+    // the chip does not trust the CPU's ranges: before = 2^32 + 5 would need B_0 = 256
+    long big = (1L << 32) + 5;
+    AluEvent honest = event(AluOp.LW, 0, 0, 5);
+    AluEvent sent = AluEvent.memory(AluOp.LW, 0, 0, big, big);
+    String verdict = proveTampered(List.of(honest), List.of(sent), t -> {
+      t[MemOpChip.BEFORE][0] = 256;
+      t[MemOpChip.SIGN_BYTE][0] = 256;
+      t[MemOpChip.X][0] = big;
+    });
+    assertThat(verdict).isEqualTo(BYTES);
+  }
+
+  @Test
   void refusesAWrongSignBit() {
     AluEvent honest = event(AluOp.LB, 0, 0, 0x8011_2233L);
     assertThat(honest.x()).isEqualTo(0xffff_ff80L);
