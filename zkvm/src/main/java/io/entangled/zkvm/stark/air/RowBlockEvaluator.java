@@ -3,9 +3,10 @@ package io.entangled.zkvm.stark.air;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates expressions over a block of consecutive rows of column-major data (a trace, or its
@@ -21,6 +22,9 @@ public final class RowBlockEvaluator {
   private final Ext[] challenges;
   private final long[] publics;
   private final Ext[] claimed;
+  /** Memo of {@link #scalar}: an Ext, or NOT_SCALAR. */
+  private final Map<Expr, Object> scalars = new ConcurrentHashMap<>();
+  private static final Object NOT_SCALAR = new Object();
 
   /** A block of values; c1 is null for base-field values. */
   public record Block(long[] c0, long[] c1) {}
@@ -39,15 +43,16 @@ public final class RowBlockEvaluator {
   }
 
   public Block eval(Expr e, int from, int len) {
-    return eval(e, from, len, new IdentityHashMap<>());
+    return eval(e, from, len, new HashMap<>());
   }
 
   /**
-   * Evaluates several roots over one block, computing each expression object once: sub-expressions
-   * an AIR shares by reference (a selector, a fingerprint) are not evaluated again.
+   * Evaluates several roots over one block, computing each distinct sub-expression once (equal
+   * expressions share one result: a selector, a sum of selectors, the powers of β of every
+   * fingerprint), and sub-expressions without columns (challenge powers, constants) once as a scalar.
    */
   public Block[] evalAll(List<Expr> roots, int from, int len) {
-    Map<Expr, Block> memo = new IdentityHashMap<>();
+    Map<Expr, Block> memo = new HashMap<>();
     Block[] out = new Block[roots.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = eval(roots.get(i), from, len, memo);
@@ -60,6 +65,12 @@ public final class RowBlockEvaluator {
     if (known != null) {
       return known;
     }
+    Ext scalar = scalar(e);
+    if (scalar != null) {
+      Block b = fill(scalar.c0(), scalar.c1(), isExt(e), len);
+      memo.put(e, b);
+      return b;
+    }
     Block b = switch (e) {
       case Expr.Const c -> fill(c.value(), 0, false, len);
       case Expr.Var v -> load(v, from, len);
@@ -69,6 +80,52 @@ public final class RowBlockEvaluator {
     };
     memo.put(e, b);
     return b;
+  }
+
+  /** The value of an expression without column variables, or null if it reads a column. */
+  private Ext scalar(Expr e) {
+    Object known = scalars.get(e);
+    if (known != null) {
+      return known == NOT_SCALAR ? null : (Ext) known;
+    }
+    Ext v = switch (e) {
+      case Expr.Const c -> Ext.of(c.value());
+      case Expr.Var x -> switch (x.source()) {
+        case CHALLENGE -> challenges[x.index()];
+        case CLAIMED_SUM -> claimed[x.index()];
+        case PUBLIC -> Ext.of(publics[x.index()]);
+        default -> null;
+      };
+      case Expr.Add x -> both(x.a(), x.b(), 0);
+      case Expr.Sub x -> both(x.a(), x.b(), 1);
+      case Expr.Mul x -> both(x.a(), x.b(), 2);
+    };
+    scalars.put(e, v == null ? NOT_SCALAR : v);
+    return v;
+  }
+
+  private Ext both(Expr a, Expr b, int op) {
+    Ext x = scalar(a);
+    Ext y = x == null ? null : scalar(b);
+    if (y == null) {
+      return null;
+    }
+    return switch (op) {
+      case 0 -> x.add(y);
+      case 1 -> x.sub(y);
+      default -> x.mul(y);
+    };
+  }
+
+  /** Whether a scalar expression is in the extension field (reads a challenge or claimed sum). */
+  private static boolean isExt(Expr e) {
+    return switch (e) {
+      case Expr.Const c -> false;
+      case Expr.Var x -> x.source() == Expr.Source.CHALLENGE || x.source() == Expr.Source.CLAIMED_SUM;
+      case Expr.Add x -> isExt(x.a()) || isExt(x.b());
+      case Expr.Sub x -> isExt(x.a()) || isExt(x.b());
+      case Expr.Mul x -> isExt(x.a()) || isExt(x.b());
+    };
   }
 
   private Block load(Expr.Var v, int from, int len) {
