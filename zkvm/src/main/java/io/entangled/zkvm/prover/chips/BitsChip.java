@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Bit-field ops: CLZ, CLO, SEB, SEH, WSBH, EXT, INS. One row per use; 51 main columns, 13 range and
+ * Bit-field ops: CLZ, CLO, SEB, SEH, WSBH, EXT, INS. One row per use; 50 main columns, 13 range and
  * 2 byte-pair lookups (see {@code zkvm/docs/chips/BitsChip.md}).
  *
  * <p>The building block is a split {@code V · P = U + 2^32·L} of a u32 V by a power of two P ≤
@@ -58,15 +58,14 @@ public final class BitsChip implements Chip {
   /** Splits k = 0, 1, 2: columns SPLIT + 5k .. + 4 are U limbs, L limbs, linv. */
   static final int SPLIT = 25;
   static final int Y = 40;
-  static final int V = 41;
-  static final int Z = 42;
+  static final int Z = 41;
   /** Bytes b0..b3 of b (b0 least significant). */
-  static final int BYTE = 43;
-  static final int AND01 = 47;
-  static final int AND23 = 48;
-  static final int TOP = 49;
-  static final int SG = 50;
-  static final int WIDTH = 51;
+  static final int BYTE = 42;
+  static final int AND01 = 46;
+  static final int AND23 = 47;
+  static final int TOP = 48;
+  static final int SG = 49;
+  static final int WIDTH = 50;
 
   private static final AluOp[] OPS = {AluOp.CLZ, AluOp.CLO, AluOp.SEB, AluOp.SEH, AluOp.WSBH,
       AluOp.EXT, AluOp.INS};
@@ -177,12 +176,11 @@ public final class BitsChip implements Chip {
 
   private static void clzConstraints(List<Constraint> cs) {
     Expr counting = m(CLZ).plus(m(CLO));
-    cs.add(Constraint.everyRow(m(V).minus(m(CLZ).times(m(A)))
-        .minus(m(CLO).times(c(MASK32).minus(m(A))))));
+    Expr v = m(CLZ).times(m(A)).plus(m(CLO).times(c(MASK32).minus(m(A))));
     cs.add(Constraint.everyRow(bool(m(Z))));
     cs.add(Constraint.everyRow(m(Z).times(c(1).minus(counting))));
-    cs.add(Constraint.everyRow(m(Z).times(m(V))));
-    cs.add(Constraint.everyRow(m(V).times(pa()).times(2)
+    cs.add(Constraint.everyRow(m(Z).times(v)));
+    cs.add(Constraint.everyRow(v.times(pa()).times(2)
         .minus(counting.minus(m(Z)).times(c(TWO32).plus(u(0))))));
   }
 
@@ -348,7 +346,6 @@ public final class BitsChip implements Chip {
   /** CLZ/CLO: v, z and U1 = 2·v·2^n − 2^32; returns n (bits c0..c4). */
   private static int fillCount(long[][] t, int i, AluEvent e) {
     long v = e.op() == AluOp.CLZ ? e.a() : MASK32 - e.a();
-    t[V][i] = v;
     if (v == 0) {
       t[Z][i] = 1;
       setSplit(t, i, 0, 0, 0);

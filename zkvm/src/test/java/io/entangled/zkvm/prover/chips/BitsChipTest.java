@@ -178,6 +178,24 @@ class BitsChipTest {
         .startsWith("prover: table bits: constraints not satisfied");
   }
 
+  /** EXT at pos 4 proved with the columns of pos 5: only the immediate's decoding fails. */
+  @Test
+  void refusesAnImmediateDecodedAsAnotherPosition() {
+    long a = 0xdead_beefL;
+    long imm = 4 + 32 * 8;
+    AluEvent other = event(AluOp.EXT, a, 0, imm + 1);
+    long x = BitsChip.expected(AluOp.EXT, a, 0, imm + 1);
+    assertThat(x).isNotEqualTo(BitsChip.expected(AluOp.EXT, a, 0, imm));
+    long[][] t = trace(List.of(ShiftChipTest.withX(other, x)));
+    t[BitsChip.IMM][0] = imm;
+    List<Integer> bad = ShiftChipTest.violated(CHIP.table(), t);
+    assertThat(bad).hasSize(1);
+    assertThat(CHIP.table().constraints().get(bad.get(0)).expr().canonical())
+        .contains("main[" + BitsChip.IMM + "]");
+    assertThat(prove(t, ShiftChipTest.withX(event(AluOp.EXT, a, 0, imm), x)))
+        .startsWith("prover: table bits: constraints not satisfied");
+  }
+
   /** CLZ(0) claimed 0 (z = 0) needs W = −2^32, which has no 16-bit limbs. */
   @Test
   void refusesACountOfAZeroWithoutTheZeroFlag() {
