@@ -202,6 +202,7 @@ class ShiftChipTest {
     t[ShiftChip.K0][0] = k & 0xffff;
     t[ShiftChip.K1][0] = Goldilocks.mul(Goldilocks.sub(k, k & 0xffff), Goldilocks.inv(1 << 16));
     assertThat(t[ShiftChip.K1][0]).isGreaterThanOrEqualTo(1 << 16);
+    assertThat(violated(CHIP.table(), t)).as("every polynomial constraint holds").isEmpty();
     assertThat(Tampered.prove(CHIP, t, List.of(withX(e, l)))).isNotEqualTo("accepted");
   }
 
@@ -217,6 +218,7 @@ class ShiftChipTest {
     t[ShiftChip.Q0][0] = q & 0xffff;
     t[ShiftChip.Q1][0] = Goldilocks.mul(Goldilocks.sub(q, q & 0xffff), Goldilocks.inv(1 << 16));
     assertThat(t[ShiftChip.Q1][0]).isGreaterThanOrEqualTo(1 << 16);
+    assertThat(violated(CHIP.table(), t)).as("every polynomial constraint holds").isEmpty();
     assertThat(Tampered.prove(CHIP, t, List.of(lie))).isNotEqualTo("accepted");
   }
 
