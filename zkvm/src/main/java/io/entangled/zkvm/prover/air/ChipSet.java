@@ -2,6 +2,7 @@ package io.entangled.zkvm.prover.air;
 
 import io.entangled.zkvm.prover.chips.AluOp;
 import io.entangled.zkvm.prover.chips.Chip;
+import io.entangled.zkvm.prover.chips.LogicChip;
 import io.entangled.zkvm.prover.chips.MemOpChip;
 import io.entangled.zkvm.prover.chips.MulDivChip;
 import io.entangled.zkvm.prover.chips.ShiftChip;
@@ -30,6 +31,7 @@ public final class ChipSet {
     List<Chip> all = new java.util.ArrayList<>(MulDivChip.chips());
     all.add(new ShiftChip());
     all.add(new MemOpChip());
+    all.add(new LogicChip());
     return new ChipSet(all);
   }
 

@@ -59,14 +59,8 @@ public final class Cpu {
   public static final int WQ = OFF1 + 1;
   public static final int MEM_BEFORE = WQ + 1;
   public static final int MEM_AFTER = MEM_BEFORE + 1;
-  /** Bitwise families: bytes of rsVal and b (least significant first), then per byte and/or/xor. */
-  public static final int A_BYTES = MEM_AFTER + 1;
-  public static final int B_BYTES = A_BYTES + 4;
-  public static final int AND_BYTES = B_BYTES + 4;
-  public static final int OR_BYTES = AND_BYTES + 4;
-  public static final int XOR_BYTES = OR_BYTES + 4;
   /** SLT: sign bits and the low 16 / middle 15 bits of rsVal and b. */
-  public static final int SIGN_A = XOR_BYTES + 4;
+  public static final int SIGN_A = MEM_AFTER + 1;
   public static final int A_LO = SIGN_A + 1;
   public static final int A_MID = A_LO + 1;
   public static final int SIGN_B = A_MID + 1;

@@ -52,10 +52,6 @@ final class CpuConstraints {
     return sum(Kind.BLEZ, Kind.BGTZ, Kind.BLTZ, Kind.BGEZ);
   }
 
-  private static Expr logic() {
-    return sum(Kind.AND, Kind.OR, Kind.XOR, Kind.NOR);
-  }
-
   private static Expr memOps() {
     return sum(Kind.LOAD, Kind.STORE, Kind.SC);
   }
@@ -123,18 +119,11 @@ final class CpuConstraints {
     cs.add(Constraint.everyRow(sel(Kind.BGEZ).times(taken.minus(1).plus(sign))));
     signedCompare(cs);
     shifts(cs);
-    Expr logic = logic();
-    cs.add(Constraint.everyRow(logic.times(a.minus(word(Cpu.A_BYTES)))));
-    cs.add(Constraint.everyRow(logic.times(b.minus(word(Cpu.B_BYTES)))));
     Expr old = m(Cpu.OLD);
     Expr moved = m(Cpu.RT_VAL);
     Expr x = m(Cpu.X);
     Expr res = sum(Kind.ADD, Kind.SUB, Kind.SLL, Kind.SRL).times(sum)
         .plus(sum(Kind.SLTU, Kind.SLT).times(carry))
-        .plus(sel(Kind.AND).times(word(Cpu.AND_BYTES)))
-        .plus(sel(Kind.OR).times(word(Cpu.OR_BYTES)))
-        .plus(sel(Kind.XOR).times(word(Cpu.XOR_BYTES)))
-        .plus(sel(Kind.NOR).times(c(0xffff_ffffL).minus(word(Cpu.OR_BYTES))))
         .plus(sel(Kind.SRA).times(sum.plus(m(Cpu.SIGN_B).times(m(Cpu.TARGET)))))
         .plus(sum(Kind.JAL, Kind.JALR).times(m(Cpu.PC).plus(8)))
         .plus(sel(Kind.MOVZ).times(old.plus(eq.times(moved.minus(old)))))
@@ -198,15 +187,6 @@ final class CpuConstraints {
     return m(Cpu.OFF0).plus(m(Cpu.OFF1).times(2));
   }
 
-  /** Σ byte_i·256^i over four consecutive columns. */
-  private static Expr word(int first) {
-    Expr w = m(first);
-    for (int i = 1; i < 4; i++) {
-      w = w.plus(m(first + i).times(1L << (8 * i)));
-    }
-    return w;
-  }
-
   private static List<Interaction> interactions() {
     List<Interaction> its = new ArrayList<>();
     Expr real = m(Cpu.IS_REAL);
@@ -233,7 +213,7 @@ final class CpuConstraints {
         Cpu.D_RD2_LO);
     Expr macc = sel(Kind.MACC);
     its.add(Interaction.send(Lookups.BUS_ALU, sum(Kind.CHIP, Kind.MACC), m(Cpu.OP), m(Cpu.RS_VAL),
-        m(Cpu.RT_VAL), m(Cpu.IMM), macc.times(m(Cpu.OLD2)), macc.times(m(Cpu.OLD)), m(Cpu.X),
+        m(Cpu.B), m(Cpu.IMM), macc.times(m(Cpu.OLD2)), macc.times(m(Cpu.OLD)), m(Cpu.X),
         m(Cpu.Y)));
     its.add(Interaction.send(Lookups.BUS_MEMOP, memOps(), m(Cpu.OP), off(), m(Cpu.RT_VAL),
         m(Cpu.MEM_BEFORE), m(Cpu.X)));
@@ -249,10 +229,6 @@ final class CpuConstraints {
     // v, which decomposes a negative word with sign 0.)
     its.add(Lookups.range(c(1), m(Cpu.A_MID).plus(1L << 15)));
     its.add(Lookups.range(c(1), m(Cpu.B_MID).plus(1L << 15)));
-    for (int i = 0; i < 4; i++) {
-      its.add(Lookups.bytes(logic(), m(Cpu.A_BYTES + i), m(Cpu.B_BYTES + i),
-          m(Cpu.AND_BYTES + i), m(Cpu.OR_BYTES + i), m(Cpu.XOR_BYTES + i)));
-    }
     return its;
   }
 }

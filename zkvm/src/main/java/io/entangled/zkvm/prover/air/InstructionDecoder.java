@@ -40,9 +40,9 @@ public final class InstructionDecoder {
       case 0x09 -> Decoded.of(Kind.ADD, rs, rt, rt, rt != 0, true, simm, 0);
       case 0x0a -> Decoded.of(Kind.SLT, rs, rt, rt, rt != 0, true, simm, 0);
       case 0x0b -> Decoded.of(Kind.SLTU, rs, rt, rt, rt != 0, true, simm, 0);
-      case 0x0c -> Decoded.of(Kind.AND, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
-      case 0x0d -> Decoded.of(Kind.OR, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
-      case 0x0e -> Decoded.of(Kind.XOR, rs, rt, rt, rt != 0, true, word & 0xffff, 0);
+      case 0x0c -> logicImm(AluOp.AND, rs, rt, word & 0xffff);
+      case 0x0d -> logicImm(AluOp.OR, rs, rt, word & 0xffff);
+      case 0x0e -> logicImm(AluOp.XOR, rs, rt, word & 0xffff);
       case 0x0f -> rs != 0 ? null : Decoded.of(Kind.ADD, 0, rt, rt, rt != 0, true, word << 16, 0);
       case 0x20 -> load(AluOp.LB, rs, rt, simm);
       case 0x21 -> load(AluOp.LH, rs, rt, simm);
@@ -72,6 +72,11 @@ public final class InstructionDecoder {
 
   private static Decoded chip(AluOp op, int rs, int rt, int rd, int imm) {
     return new Decoded(Kind.CHIP, op, rs, rt, rd, rd != 0, 0, false, false, imm, 0);
+  }
+
+  /** ANDI/ORI/XORI: a chip op whose second operand is the zero-extended immediate. */
+  private static Decoded logicImm(AluOp op, int rs, int rt, int imm) {
+    return new Decoded(Kind.CHIP, op, rs, rt, rt, rt != 0, 0, false, true, imm, 0);
   }
 
   /** An op whose results go to LO (x) and HI (y). */
@@ -120,10 +125,10 @@ public final class InstructionDecoder {
       case 0x23 -> Decoded.of(Kind.SUB, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x2b -> Decoded.of(Kind.SLTU, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x2a -> Decoded.of(Kind.SLT, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x24 -> Decoded.of(Kind.AND, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x25 -> Decoded.of(Kind.OR, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x26 -> Decoded.of(Kind.XOR, rs, rt, rd, rd != 0, false, 0, 0);
-      case 0x27 -> Decoded.of(Kind.NOR, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x24 -> chip(AluOp.AND, rs, rt, rd, 0);
+      case 0x25 -> chip(AluOp.OR, rs, rt, rd, 0);
+      case 0x26 -> chip(AluOp.XOR, rs, rt, rd, 0);
+      case 0x27 -> chip(AluOp.NOR, rs, rt, rd, 0);
       default -> null;
     };
   }

@@ -41,14 +41,6 @@ public enum Kind {
   JR,
   /** JALR: rd = pc + 8. */
   JALR,
-  /** AND, ANDI (zero-extended immediate): byte-wise through the byte table. */
-  AND,
-  /** OR, ORI. */
-  OR,
-  /** XOR, XORI. */
-  XOR,
-  /** NOR. */
-  NOR,
   /** MOVZ rd, rs, rt (decoded with the rs/rt slots swapped): rd = rt == 0 ? rs : rd. */
   MOVZ,
   /** MOVN: rd = rt != 0 ? rs : rd. */

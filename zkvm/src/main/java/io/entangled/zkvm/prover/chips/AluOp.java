@@ -6,7 +6,8 @@ package io.entangled.zkvm.prover.chips;
  * u32 (and {@code off} is 0..3), and a chip must constrain its outputs completely and to u32.
  *
  * <p>On {@link Lookups#BUS_ALU} the tuple is {@code (op, a, b, imm, hiIn, loIn, x, y)}: a = rs's
- * value, b = rt's value, imm = the decoded immediate of the program table (0 when the op uses none),
+ * value, b = the second operand (rt's value; the immediate for ANDI/ORI/XORI), imm = the decoded
+ * immediate of the program table (0 when the op uses none),
  * hiIn/loIn = HI and LO before the step for the accumulating ops (0 for every other op), x and y the
  * results. On {@link Lookups#BUS_MEMOP} the tuple is {@code (op, off, rt, before, x)}: off = the
  * effective address's byte offset in its big-endian word (byte 0 is the most significant), rt = rt's
@@ -32,6 +33,14 @@ public enum AluOp {
   DIV(8),
   /** Unsigned division as the executor does it (MipsMachine#divideUnsigned). */
   DIVU(9),
+  /** x = a AND b (b: rt or the zero-extended immediate). */
+  AND(10),
+  /** x = a OR b. */
+  OR(11),
+  /** x = a XOR b. */
+  XOR(12),
+  /** x = NOT (a OR b). */
+  NOR(13),
   /** x = b << (a mod 32); y = 0. */
   SLLV(16),
   /** x = b >>> (a mod 32). */

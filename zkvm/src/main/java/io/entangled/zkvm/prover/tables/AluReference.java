@@ -30,6 +30,10 @@ public final class AluReference {
         int d = ib == 0 ? 1 : ib;
         yield pair(Integer.divideUnsigned(ia, d), Integer.remainderUnsigned(ia, d));
       }
+      case AND -> pair(ia & ib, 0);
+      case OR -> pair(ia | ib, 0);
+      case XOR -> pair(ia ^ ib, 0);
+      case NOR -> pair(~(ia | ib), 0);
       case SLLV -> pair(ib << (ia & 31), 0);
       case SRLV -> pair(ib >>> (ia & 31), 0);
       case SRAV -> pair(ib >> (ia & 31), 0);

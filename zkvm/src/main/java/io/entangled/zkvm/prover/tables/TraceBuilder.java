@@ -124,17 +124,7 @@ public final class TraceBuilder {
       }
       counts.range(cpu[Cpu.A_MID][i] + (1L << 15));
       counts.range(cpu[Cpu.B_MID][i] + (1L << 15));
-      if (i < steps && isLogic(i)) {
-        for (int k = 0; k < 4; k++) {
-          counts.bytePair(cpu[Cpu.A_BYTES + k][i], cpu[Cpu.B_BYTES + k][i]);
-        }
-      }
     }
-  }
-
-  private boolean isLogic(int i) {
-    return cpu[Cpu.sel(Kind.AND)][i] + cpu[Cpu.sel(Kind.OR)][i] + cpu[Cpu.sel(Kind.XOR)][i]
-        + cpu[Cpu.sel(Kind.NOR)][i] != 0;
   }
 
   /** Column-major table from rows, with at least one padding row; counts its lookups. */
@@ -317,17 +307,9 @@ public final class TraceBuilder {
       case SRA -> sum + (b >>> 31) * Integer.toUnsignedLong(d.target());
       case SLTU, SLT -> carry;
       case JAL, JALR -> Integer.toUnsignedLong(pc) + 8;
-      case AND -> a & b;
-      case OR -> a | b;
-      case XOR -> a ^ b;
-      case NOR -> ~(a | b) & 0xffff_ffffL;
       case SC -> 1;
       default -> 0;
     };
-    switch (d.kind()) {
-      case AND, OR, XOR, NOR -> bytes(i, a, b);
-      default -> { }
-    }
     put(i, Cpu.RES, res);
   }
 
@@ -377,7 +359,7 @@ public final class TraceBuilder {
       case CHIP, MACC -> {
         long old2 = d.writes2() ? st.cellValue[d.rd2()] : 0;
         long old1 = d.writes() ? st.cellValue[d.rd()] : 0;
-        long[] xy = AluReference.alu(d.op(), cpu[Cpu.RS_VAL][i], cpu[Cpu.RT_VAL][i],
+        long[] xy = AluReference.alu(d.op(), cpu[Cpu.RS_VAL][i], cpu[Cpu.B][i],
             Integer.toUnsignedLong(d.imm()), d.kind() == Kind.MACC ? old2 : 0,
             d.kind() == Kind.MACC ? old1 : 0);
         put(i, Cpu.X, xy[0]);
@@ -441,7 +423,7 @@ public final class TraceBuilder {
           cpu[Cpu.RT_VAL][i], cpu[Cpu.MEM_BEFORE][i], x);
       default -> {
         boolean macc = d.kind() == Kind.MACC;
-        yield new AluEvent(d.op(), cpu[Cpu.RS_VAL][i], cpu[Cpu.RT_VAL][i],
+        yield new AluEvent(d.op(), cpu[Cpu.RS_VAL][i], cpu[Cpu.B][i],
             Integer.toUnsignedLong(d.imm()), macc ? cpu[Cpu.OLD2][i] : 0,
             macc ? cpu[Cpu.OLD][i] : 0, x, cpu[Cpu.Y][i]);
       }
@@ -569,18 +551,6 @@ public final class TraceBuilder {
     put(i, Cpu.SIGN_B, b >>> 31);
     put(i, Cpu.B_LO, b & 0xffff);
     put(i, Cpu.B_MID, (b >>> 16) & 0x7fff);
-  }
-
-  private void bytes(int i, long a, long b) {
-    for (int k = 0; k < 4; k++) {
-      int x = (int) (a >>> (8 * k)) & 0xff;
-      int y = (int) (b >>> (8 * k)) & 0xff;
-      put(i, Cpu.A_BYTES + k, x);
-      put(i, Cpu.B_BYTES + k, y);
-      put(i, Cpu.AND_BYTES + k, x & y);
-      put(i, Cpu.OR_BYTES + k, x | y);
-      put(i, Cpu.XOR_BYTES + k, x ^ y);
-    }
   }
 
   private void put(int row, int col, long v) {

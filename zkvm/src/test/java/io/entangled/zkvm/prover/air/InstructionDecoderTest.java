@@ -18,7 +18,8 @@ class InstructionDecoderTest {
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x0b, 4, 5, 0x8000)))
         .isEqualTo(Decoded.of(Kind.SLTU, 4, 5, 5, true, true, 0xffff_8000, 0));
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x0d, 4, 5, 0x8000)))
-        .isEqualTo(Decoded.of(Kind.OR, 4, 5, 5, true, true, 0x8000, 0));
+        .isEqualTo(new Decoded(Kind.CHIP, io.entangled.zkvm.prover.chips.AluOp.OR, 4, 5, 5, true,
+            0, false, true, 0x8000, 0));
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x0f, 0, 5, 0x8001)))
         .isEqualTo(Decoded.of(Kind.ADD, 0, 5, 5, true, true, 0x8001_0000, 0));
   }
