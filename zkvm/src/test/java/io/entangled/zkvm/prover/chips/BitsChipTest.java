@@ -7,6 +7,7 @@ import io.entangled.zkvm.stark.air.TableDef;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.testkit.Asm;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -257,8 +258,16 @@ class BitsChipTest {
 
   @Test
   void paddingRowsSendNothingAndTheTableHasDegreeThree() {
-    long[][] t = trace(List.of());
+    LookupCounts counts = new LookupCounts();
+    long[][] t = CHIP.trace(List.of(), counts);
+    assertThat(Arrays.asList(t)).allSatisfy(col -> assertThat(col).hasSize(2).containsOnly(0));
     assertThat(ShiftChipTest.violated(CHIP.table(), t)).isEmpty();
+    assertThat(counts.range16).containsOnly(0);
+    assertThat(counts.bytes).containsOnly(0);
+    LookupCounts one = new LookupCounts();
+    CHIP.trace(List.of(ShiftChipTest.withX(event(AluOp.INS, 1, 0, 3 + 32 * 4), 8)), one);
+    assertThat(Arrays.stream(one.range16).sum()).as("3 splits + the sign").isEqualTo(13);
+    assertThat(Arrays.stream(one.bytes).sum()).isEqualTo(2);
     TableDef def = CHIP.table();
     assertThat(def.constraints()).allSatisfy(
         c -> assertThat(c.expr().degree()).isLessThanOrEqualTo(3));

@@ -16,6 +16,7 @@ import io.entangled.zkvm.vm.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -240,8 +241,15 @@ class ShiftChipTest {
 
   @Test
   void paddingRowsSendNothingAndTheTableHasDegreeThree() {
-    long[][] t = CHIP.trace(List.of(), new LookupCounts());
-    assertThat(t[0]).hasSize(2).containsOnly(0);
+    LookupCounts counts = new LookupCounts();
+    long[][] t = CHIP.trace(List.of(), counts);
+    assertThat(Arrays.asList(t)).allSatisfy(col -> assertThat(col).hasSize(2).containsOnly(0));
+    assertThat(violated(CHIP.table(), t)).isEmpty();
+    assertThat(counts.range16).containsOnly(0);
+    LookupCounts one = new LookupCounts();
+    CHIP.trace(List.of(withX(event(AluOp.SRAV, 3, 0x8000_0000L, 0), 0xf000_0000L)), one);
+    assertThat(Arrays.stream(one.range16).sum()).as("6 lookups + 2 for SRAV")
+        .isEqualTo(8);
     TableDef def = CHIP.table();
     assertThat(def.constraints())
         .allSatisfy(c -> assertThat(c.expr().degree()).isLessThanOrEqualTo(3));
