@@ -22,6 +22,11 @@ public final class ZkvmCommand implements Callable<Integer> {
     return 2;
   }
 
+  /** Standalone launcher (benchmarks run the zkVM without the relayer jar). */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
   /** Runs the command line in-process; used by tests and by a standalone launcher. */
   public static int execute(String... args) {
     return new CommandLine(new ZkvmCommand()).execute(args);

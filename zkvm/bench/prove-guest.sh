@@ -1,0 +1,22 @@
+#!/bin/sh
+# Proving throughput on a real guest: `zkvm prove` then `zkvm verify` (JDK 25, default STARK
+# parameters, CPU backend). Prints cycles, segments, proof size, prove seconds, cycles/s and the
+# verify time. Usage: zkvm/bench/prove-guest.sh GUEST [SEGMENT_CYCLES] [INPUT_FILE]
+#   GUEST: a name under zkvm/guests (fib-c, sha256-c, …) or a path to an ELF.
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+BUILD=${ZKVM_BUILD_DIR:-$ROOT/zkvm/target}
+CP_FILE=${TMPDIR:-/tmp}/zkvm-prove-guest-cp.txt
+cd "$ROOT"
+mvn -B -q -o -pl zkvm test-compile -Dzkvm.build.dir="$BUILD"
+mvn -B -q -o -pl zkvm dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime
+CP="$BUILD/classes:$(cat "$CP_FILE")"
+GUEST=$1
+case "$GUEST" in */*) ELF=$GUEST ;; *) ELF=$BUILD/guests/$GUEST.elf ;; esac
+SEG=${2:-1048576}
+OUT=${TMPDIR:-/tmp}/$(basename "$ELF").proof
+set -- prove "$ELF" --out "$OUT" --segment-cycles "$SEG"
+[ -n "${3:-}" ] && set -- "$@" --input "$3"
+"$JAVA_HOME/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand "$@"
+"$JAVA_HOME/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand verify "$OUT" --elf "$ELF"
