@@ -1,6 +1,7 @@
 package io.entangled.zkvm.prover.air;
 
 import io.entangled.zkvm.prover.chips.AluOp;
+import io.entangled.zkvm.prover.chips.BitsChip;
 import io.entangled.zkvm.prover.chips.Chip;
 import io.entangled.zkvm.prover.chips.LogicChip;
 import io.entangled.zkvm.prover.chips.MemOpChip;
@@ -32,6 +33,7 @@ public final class ChipSet {
     all.add(new ShiftChip());
     all.add(new MemOpChip());
     all.add(new LogicChip());
+    all.add(new BitsChip());
     return new ChipSet(all);
   }
 
