@@ -18,5 +18,5 @@ SEG=${2:-1048576}
 OUT=${TMPDIR:-/tmp}/$(basename "$ELF").proof
 set -- prove "$ELF" --out "$OUT" --segment-cycles "$SEG"
 [ -n "${3:-}" ] && set -- "$@" --input "$3"
-"$JAVA_HOME/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand "$@"
-"$JAVA_HOME/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand verify "$OUT" --elf "$ELF"
+"$JAVA_HOME/bin/java" -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand "$@" 2>&1 | grep -v " DEBUG "
+"$JAVA_HOME/bin/java" -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand verify "$OUT" --elf "$ELF" 2>&1 | grep -v " DEBUG "
