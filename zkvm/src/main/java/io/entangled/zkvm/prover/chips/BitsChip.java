@@ -322,7 +322,7 @@ public final class BitsChip implements Chip {
     int bitsValue = switch (e.op()) {
       case CLZ, CLO -> fillCount(t, i, e);
       case SEB, SEH -> fillSign(t, i, e);
-      case EXT, INS -> fillField(t, i, e, v, p);
+      case EXT, INS -> fillField(e, v, p);
       default -> 0;
     };
     for (int k = 0; k < 10; k++) {
@@ -364,7 +364,7 @@ public final class BitsChip implements Chip {
   }
 
   /** EXT/INS: the splits' inputs and powers; returns 1055 − imm (bits c0..c9). */
-  private static int fillField(long[][] t, int i, AluEvent e, long[] v, long[] p) {
+  private static int fillField(AluEvent e, long[] v, long[] p) {
     int pos = (int) e.imm() & 31;
     int size = (int) (e.imm() >>> 5);
     v[0] = e.op() == AluOp.EXT ? e.a() : e.b();
