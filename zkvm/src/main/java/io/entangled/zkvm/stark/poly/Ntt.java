@@ -2,6 +2,7 @@ package io.entangled.zkvm.stark.poly;
 
 import io.entangled.zkvm.stark.field.Goldilocks;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -57,8 +58,54 @@ public final class Ntt {
       out[i] = Goldilocks.mul(coeffs[i], s);
       s = Goldilocks.mul(s, shift);
     }
-    forward(out, pool);
+    forwardZeroPadded(out, len, pool);
     return out;
+  }
+
+  /**
+   * Forward transform of an array whose entries from index live on are zero. While a block is at
+   * most half live, its DIF stage is a[j + h] = a[j]·w^j for j below live (the rest stay zero),
+   * without additions; the transform then continues on blocks that are more than half live.
+   */
+  static void forwardZeroPadded(long[] a, int live, ForkJoinPool pool) {
+    int n = requirePowerOfTwo(a.length);
+    long[] tw = twiddles(n, false);
+    int block = n;
+    int used = Math.max(live, 1);
+    while (block >= 2 && used <= block >>> 1) {
+      spread(a, block, used, tw);
+      block >>>= 1;
+    }
+    if (pool == null || n <= PARALLEL_GRAIN || block == n) {
+      for (int off = 0; off < n; off += block) {
+        transformBlock(a, off, block, tw, pool);
+      }
+    } else {
+      DifTask[] tasks = new DifTask[n / block];
+      for (int k = 0; k < tasks.length; k++) {
+        tasks[k] = new DifTask(a, k * block, block, tw, false);
+      }
+      pool.invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(tasks)));
+    }
+    BitReversal.permute(a, 1);
+  }
+
+  /** The first DIF stage of every block of len, for blocks whose entries from used on are zero. */
+  private static void spread(long[] a, int len, int used, long[] tw) {
+    int half = len >>> 1;
+    for (int off = 0; off < a.length; off += len) {
+      for (int j = 0; j < used; j++) {
+        a[off + half + j] = LazyGoldilocks.mul(a[off + j], tw[half + j]);
+      }
+    }
+  }
+
+  private static void transformBlock(long[] a, int off, int len, long[] tw, ForkJoinPool pool) {
+    if (pool == null || len <= PARALLEL_GRAIN) {
+      dif(a, off, len, tw, false);
+    } else {
+      pool.invoke(new DifTask(a, off, len, tw, false));
+    }
   }
 
   /** Evaluations on shift·⟨ω_n⟩ to the coefficients of the polynomial, in place. */
@@ -74,15 +121,19 @@ public final class Ntt {
 
   /** The DIF butterflies, leaving the result bit-reversed and lazily reduced. */
   private static void transform(long[] a, long[] tw, boolean inverse, ForkJoinPool pool) {
-    int n = a.length;
-    if (Integer.bitCount(n) != 1) {
-      throw new IllegalArgumentException("NTT length must be a power of two: " + n);
-    }
+    int n = requirePowerOfTwo(a.length);
     if (pool == null || n <= PARALLEL_GRAIN) {
       dif(a, 0, n, tw, inverse);
     } else {
       pool.invoke(new DifTask(a, 0, n, tw, inverse));
     }
+  }
+
+  private static int requirePowerOfTwo(int n) {
+    if (Integer.bitCount(n) != 1) {
+      throw new IllegalArgumentException("NTT length must be a power of two: " + n);
+    }
+    return n;
   }
 
   private static void dif(long[] a, int off, int len, long[] tw, boolean inverse) {

@@ -8,8 +8,10 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -184,6 +186,52 @@ class NttTest {
     assertThatThrownBy(() -> Ntt.inverse(new long[0], null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("power of two: 0");
+  }
+
+  /** The oracle: scale by shift^i, pad with zeros, full forward transform. */
+  static long[] paddedForward(long[] coeffs, int size, long shift) {
+    long[] a = new long[size];
+    long s = 1;
+    for (int i = 0; i < Math.min(coeffs.length, size); i++) {
+      a[i] = Goldilocks.mul(coeffs[i], s);
+      s = Goldilocks.mul(s, shift);
+    }
+    Ntt.forward(a, null);
+    return a;
+  }
+
+  static Stream<Arguments> zeroPaddedShapes() {
+    return IntStream.rangeClosed(0, 10).boxed().flatMap(log -> IntStream.rangeClosed(0, 4)
+        .boxed().flatMap(blowup -> IntStream.of(0, 1, 3, (1 << log) - 1, 1 << log).distinct()
+            .filter(live -> live <= 1 << log)
+            .mapToObj(live -> Arguments.of(log, blowup, live))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("zeroPaddedShapes")
+  void evaluateOnCosetSkipsZeroPaddingButMatchesTheFullTransform(int log, int logBlowup, int live) {
+    long[] coeffs = random(live, 31L * log + live);
+    int size = 1 << (log + logBlowup);
+    long shift = Goldilocks.cosetShift(log + logBlowup);
+    assertThat(Ntt.evaluateOnCoset(coeffs, size, shift, null)).isEqualTo(paddedForward(coeffs, size, shift));
+  }
+
+  @Test
+  void evaluateOnCosetInParallelMatchesTheFullTransform() {
+    long[] coeffs = random(1 << 15, 15);
+    for (int logBlowup : new int[] {1, 2, 3}) {
+      int size = coeffs.length << logBlowup;
+      long shift = Goldilocks.cosetShift(15 + logBlowup);
+      assertThat(Ntt.evaluateOnCoset(coeffs, size, shift, new ForkJoinPool(3)))
+          .as("blowup 2^%d", logBlowup).isEqualTo(paddedForward(coeffs, size, shift));
+    }
+  }
+
+  @Test
+  void evaluateOnCosetRejectsSizeThatIsNotAPowerOfTwo() {
+    assertThatThrownBy(() -> Ntt.evaluateOnCoset(new long[4], 24, 7, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("power of two: 24");
   }
 
   @ParameterizedTest
