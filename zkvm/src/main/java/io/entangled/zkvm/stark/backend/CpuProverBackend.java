@@ -1,9 +1,9 @@
 package io.entangled.zkvm.stark.backend;
 
+import io.entangled.zkvm.stark.air.BlockProgram;
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.RowBlockEvaluator;
 import io.entangled.zkvm.stark.field.Ext;
-import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
 import io.entangled.zkvm.stark.poly.Ntt;
@@ -13,7 +13,10 @@ import java.util.stream.IntStream;
 
 /** The pure-Java backend: NTTs, hashing and constraint evaluation on a fork-join pool. */
 public final class CpuProverBackend implements ProverBackend {
+  /** Rows per block of constraint evaluation: the program's registers stay in L2 (measured). */
   private static final int BLOCK = 512;
+  /** Blocks are handed out in this many runs per thread, each with one scratch. */
+  private static final int TASKS_PER_THREAD = 4;
   private final ForkJoinPool pool;
 
   public CpuProverBackend() {
@@ -82,43 +85,41 @@ public final class CpuProverBackend implements ProverBackend {
   @Override
   public long[][] evaluateQuotient(QuotientInputs in) {
     int m = 1 << (in.logHeight() + in.logBlowup());
-    int n = 1 << in.logHeight();
     long[][] out = {new long[m], new long[m]};
+    BlockProgram program = quotientProgram(in, m);
+    QuotientGeometry geo = new QuotientGeometry(in.logHeight(), in.logBlowup());
+    int blocks = (m + BLOCK - 1) / BLOCK;
+    int tasks = Math.min(blocks, TASKS_PER_THREAD * pool.getParallelism());
+    pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(t -> {
+      BlockProgram.Scratch scratch = program.newScratch(Math.min(BLOCK, m));
+      for (int b = t * blocks / tasks; b < (t + 1) * blocks / tasks; b++) {
+        int from = b * BLOCK;
+        int len = Math.min(BLOCK, m - from);
+        program.run(from, len, scratch);
+        geo.combine(program.accumulators(scratch), from, len, out);
+      }
+    })).join();
+    return out;
+  }
+
+  /**
+   * The constraints compiled into one program that adds α^i · C_i to the accumulator pair of C_i's
+   * kind (every row, transition, first, last), the pairs {@link QuotientGeometry#combine} reads.
+   */
+  private static BlockProgram quotientProgram(QuotientInputs in, int m) {
     RowBlockEvaluator ev = new RowBlockEvaluator(in.main(), in.preprocessed(), in.aux(), m,
         1 << in.logBlowup(), in.challenges(), in.publicValues(), in.claimedSums());
-    Ext[] alphaPowers = new Ext[in.constraints().size()];
+    List<Constraint> constraints = in.constraints();
+    Ext[] alphaPowers = new Ext[constraints.size()];
+    int[] pair = new int[constraints.size()];
     Ext a = Ext.ONE;
     for (int i = 0; i < alphaPowers.length; i++) {
       alphaPowers[i] = a;
       a = a.mul(in.alpha());
+      pair[i] = constraints.get(i).kind().ordinal();
     }
-    QuotientGeometry geo = new QuotientGeometry(in.logHeight(), in.logBlowup());
-    int blocks = (m + BLOCK - 1) / BLOCK;
-    pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(b -> quotientBlock(
-        in.constraints(), ev, alphaPowers, geo, b * BLOCK, Math.min(BLOCK, m - b * BLOCK), out)))
-        .join();
-    return out;
-  }
-
-  private static void quotientBlock(List<Constraint> constraints, RowBlockEvaluator ev,
-      Ext[] alphaPowers, QuotientGeometry geo, int from, int len, long[][] out) {
-    long[][] acc = new long[8][len];
-    RowBlockEvaluator.Block[] values = ev.evalAll(constraints.stream().map(Constraint::expr).toList(),
-        from, len);
-    for (int i = 0; i < constraints.size(); i++) {
-      Constraint c = constraints.get(i);
-      RowBlockEvaluator.Block v = values[i];
-      int k = c.kind().ordinal() * 2;
-      long p0 = alphaPowers[i].c0();
-      long p1 = alphaPowers[i].c1();
-      for (int r = 0; r < len; r++) {
-        long v0 = v.c0()[r];
-        long v1 = v.c1() == null ? 0 : v.c1()[r];
-        acc[k][r] = Goldilocks.add(acc[k][r], Ext2.mul0(p0, p1, v0, v1));
-        acc[k + 1][r] = Goldilocks.add(acc[k + 1][r], Ext2.mul1(p0, p1, v0, v1));
-      }
-    }
-    geo.combine(acc, from, len, out);
+    return ev.compileCombination(constraints.stream().map(Constraint::expr).toList(), alphaPowers,
+        pair, Constraint.Kind.values().length);
   }
 
   /** Selector and vanishing-polynomial values on the LDE coset of a table. */

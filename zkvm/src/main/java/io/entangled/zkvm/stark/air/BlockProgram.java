@@ -1,0 +1,259 @@
+package io.entangled.zkvm.stark.air;
+
+import io.entangled.zkvm.stark.field.Goldilocks;
+import java.util.Arrays;
+
+/**
+ * A set of constraint expressions compiled once into a flat program over blocks of rows (see
+ * {@link BlockProgramCompiler}): each instruction is one loop over the block reading column arrays
+ * at an offset, registers or scalars, and writing a register or an accumulator. Registers are
+ * reused once their value is dead, so a program needs a few dozen block-sized arrays, held in a
+ * {@link Scratch} that a thread reuses from block to block.
+ */
+public final class BlockProgram {
+  static final int ADD_AA = 0;
+  static final int SUB_AA = 1;
+  static final int MUL_AA = 2;
+  static final int ADD_AK = 3;
+  static final int SUB_KA = 4;
+  static final int MUL_AK = 5;
+  static final int EMUL_AA = 6;
+  static final int EMUL_AK = 7;
+  static final int ACC_B = 8;
+  static final int ACC_E = 9;
+
+  /** One instruction: slots are destinations first, then sources; k0, k1 are its scalar. */
+  record Instr(int op, int[] s, long k0, long k1) {}
+
+  /** Where a root's value lives after a run: a slot, or a scalar when slot is negative. */
+  record Out(int slot0, long k0, int slot1, long k1) {}
+
+  private final Instr[] code;
+  private final long[][] columns;
+  private final boolean[] next;
+  private final int registers;
+  private final int accumulators;
+  private final Out[] outputs;
+  private final int size;
+  private final int nextStride;
+
+  BlockProgram(Instr[] code, long[][] columns, boolean[] next, int registers, int accumulators,
+      Out[] outputs, int size, int nextStride) {
+    this.code = code;
+    this.columns = columns;
+    this.next = next;
+    this.registers = registers;
+    this.accumulators = accumulators;
+    this.outputs = outputs;
+    this.size = size;
+    this.nextStride = nextStride;
+  }
+
+  /** Per-thread working memory of a program: column views, registers and accumulators. */
+  public static final class Scratch {
+    private final long[][] arr;
+    private final int[] off;
+    private final long[][] wrap;
+    private final int capacity;
+
+    private Scratch(int slots, int firstRegister, int capacity) {
+      this.arr = new long[slots][];
+      this.off = new int[slots];
+      this.wrap = new long[firstRegister][];
+      this.capacity = capacity;
+      for (int i = firstRegister; i < slots; i++) {
+        arr[i] = new long[capacity];
+      }
+    }
+  }
+
+  /** Working memory for blocks of up to capacity rows. */
+  public Scratch newScratch(int capacity) {
+    return new Scratch(columns.length + registers + accumulators, columns.length, capacity);
+  }
+
+  /** Number of registers (block-sized arrays) the program needs besides its accumulators. */
+  public int registers() {
+    return registers;
+  }
+
+  /** Number of instructions. */
+  public int length() {
+    return code.length;
+  }
+
+  /** Evaluates the block of rows [from, from + len) into the scratch. */
+  public void run(int from, int len, Scratch s) {
+    if (len > s.capacity) {
+      throw new IllegalArgumentException("block of " + len + " rows exceeds scratch of " + s.capacity);
+    }
+    bindColumns(from, len, s);
+    int firstAcc = columns.length + registers;
+    for (int a = 0; a < accumulators; a++) {
+      Arrays.fill(s.arr[firstAcc + a], 0, len, 0L);
+    }
+    for (Instr in : code) {
+      exec(in, s, len);
+    }
+  }
+
+  /**
+   * The accumulator arrays after {@link #run} (accumulator j at index j; valid for the block's len
+   * rows until the next run).
+   */
+  public long[][] accumulators(Scratch s) {
+    int first = columns.length + registers;
+    return Arrays.copyOfRange(s.arr, first, first + accumulators);
+  }
+
+  /** Number of roots whose values {@link #output} returns. */
+  public int outputs() {
+    return outputs.length;
+  }
+
+  /** A copy of root i's values after {@link #run}; c1 is null when it is zero. */
+  public RowBlockEvaluator.Block output(int i, int len, Scratch s) {
+    Out o = outputs[i];
+    long[] c0 = component(o.slot0(), o.k0(), len, s);
+    long[] c1 = o.slot1() < 0 && o.k1() == 0 ? null : component(o.slot1(), o.k1(), len, s);
+    return new RowBlockEvaluator.Block(c0, c1);
+  }
+
+  private static long[] component(int slot, long k, int len, Scratch s) {
+    if (slot < 0) {
+      long[] a = new long[len];
+      Arrays.fill(a, k);
+      return a;
+    }
+    return Arrays.copyOfRange(s.arr[slot], s.off[slot], s.off[slot] + len);
+  }
+
+  private void bindColumns(int from, int len, Scratch s) {
+    for (int c = 0; c < columns.length; c++) {
+      long[] col = columns[c];
+      int start = next[c] ? (from + nextStride) & (size - 1) : from;
+      if (start + len <= size) {
+        s.arr[c] = col;
+        s.off[c] = start;
+        continue;
+      }
+      if (s.wrap[c] == null) {
+        s.wrap[c] = new long[s.capacity];
+      }
+      int first = size - start;
+      System.arraycopy(col, start, s.wrap[c], 0, first);
+      System.arraycopy(col, 0, s.wrap[c], first, len - first);
+      s.arr[c] = s.wrap[c];
+      s.off[c] = 0;
+    }
+  }
+
+  private static void exec(Instr in, Scratch s, int len) {
+    int[] x = in.s();
+    long[][] a = s.arr;
+    int[] o = s.off;
+    switch (in.op()) {
+      case ADD_AA -> add(a[x[0]], a[x[1]], o[x[1]], a[x[2]], o[x[2]], len);
+      case SUB_AA -> sub(a[x[0]], a[x[1]], o[x[1]], a[x[2]], o[x[2]], len);
+      case MUL_AA -> mul(a[x[0]], a[x[1]], o[x[1]], a[x[2]], o[x[2]], len);
+      case ADD_AK -> addK(a[x[0]], a[x[1]], o[x[1]], in.k0(), len);
+      case SUB_KA -> kSub(a[x[0]], a[x[1]], o[x[1]], in.k0(), len);
+      case MUL_AK -> mulK(a[x[0]], a[x[1]], o[x[1]], in.k0(), len);
+      case EMUL_AA -> extMul(a[x[0]], a[x[1]], a[x[2]], o[x[2]], a[x[3]], o[x[3]], a[x[4]], o[x[4]],
+          a[x[5]], o[x[5]], len);
+      case EMUL_AK -> extMulK(a[x[0]], a[x[1]], a[x[2]], o[x[2]], a[x[3]], o[x[3]], in.k0(),
+          in.k1(), len);
+      case ACC_B -> accBase(a[x[0]], a[x[1]], a[x[2]], o[x[2]], in.k0(), in.k1(), len);
+      case ACC_E -> accExt(a[x[0]], a[x[1]], a[x[2]], o[x[2]], a[x[3]], o[x[3]], in.k0(), in.k1(),
+          len);
+      default -> throw new IllegalStateException("unknown instruction " + in.op());
+    }
+  }
+
+  private static void add(long[] d, long[] a, int ao, long[] b, int bo, int len) {
+    for (int i = 0; i < len; i++) {
+      d[i] = Goldilocks.add(a[ao + i], b[bo + i]);
+    }
+  }
+
+  private static void sub(long[] d, long[] a, int ao, long[] b, int bo, int len) {
+    for (int i = 0; i < len; i++) {
+      d[i] = Goldilocks.sub(a[ao + i], b[bo + i]);
+    }
+  }
+
+  private static void mul(long[] d, long[] a, int ao, long[] b, int bo, int len) {
+    for (int i = 0; i < len; i++) {
+      d[i] = Goldilocks.mul(a[ao + i], b[bo + i]);
+    }
+  }
+
+  private static void addK(long[] d, long[] a, int ao, long k, int len) {
+    for (int i = 0; i < len; i++) {
+      d[i] = Goldilocks.add(a[ao + i], k);
+    }
+  }
+
+  private static void kSub(long[] d, long[] a, int ao, long k, int len) {
+    for (int i = 0; i < len; i++) {
+      d[i] = Goldilocks.sub(k, a[ao + i]);
+    }
+  }
+
+  private static void mulK(long[] d, long[] a, int ao, long k, int len) {
+    for (int i = 0; i < len; i++) {
+      d[i] = Goldilocks.mul(a[ao + i], k);
+    }
+  }
+
+  /** (a0 + a1 u)(b0 + b1 u) with three products (Karatsuba); d may alias a source. */
+  private static void extMul(long[] d0, long[] d1, long[] a0, int a0o, long[] a1, int a1o,
+      long[] b0, int b0o, long[] b1, int b1o, int len) {
+    for (int i = 0; i < len; i++) {
+      long x0 = a0[a0o + i];
+      long x1 = a1[a1o + i];
+      long y0 = b0[b0o + i];
+      long y1 = b1[b1o + i];
+      long p0 = Goldilocks.mul(x0, y0);
+      long p1 = Goldilocks.mul(x1, y1);
+      long m = Goldilocks.mul(Goldilocks.add(x0, x1), Goldilocks.add(y0, y1));
+      d0[i] = Goldilocks.add(p0, Goldilocks.mul(7, p1));
+      d1[i] = Goldilocks.sub(m, Goldilocks.add(p0, p1));
+    }
+  }
+
+  private static void extMulK(long[] d0, long[] d1, long[] a0, int a0o, long[] a1, int a1o,
+      long k0, long k1, int len) {
+    long k1w = Goldilocks.mul(7, k1);
+    for (int i = 0; i < len; i++) {
+      long x0 = a0[a0o + i];
+      long x1 = a1[a1o + i];
+      d0[i] = Goldilocks.add(Goldilocks.mul(x0, k0), Goldilocks.mul(x1, k1w));
+      d1[i] = Goldilocks.add(Goldilocks.mul(x0, k1), Goldilocks.mul(x1, k0));
+    }
+  }
+
+  /** acc += (k0 + k1 u) x for a base-field x. */
+  private static void accBase(long[] acc0, long[] acc1, long[] x, int xo, long k0, long k1,
+      int len) {
+    for (int i = 0; i < len; i++) {
+      long v = x[xo + i];
+      acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(k0, v));
+      acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(k1, v));
+    }
+  }
+
+  /** acc += (k0 + k1 u)(x0 + x1 u). */
+  private static void accExt(long[] acc0, long[] acc1, long[] x0, int x0o, long[] x1, int x1o,
+      long k0, long k1, int len) {
+    long k1w = Goldilocks.mul(7, k1);
+    for (int i = 0; i < len; i++) {
+      long v0 = x0[x0o + i];
+      long v1 = x1[x1o + i];
+      acc0[i] = Goldilocks.add(acc0[i],
+          Goldilocks.add(Goldilocks.mul(k0, v0), Goldilocks.mul(k1w, v1)));
+      acc1[i] = Goldilocks.add(acc1[i],
+          Goldilocks.add(Goldilocks.mul(k1, v0), Goldilocks.mul(k0, v1)));
+    }
+  }
+}
