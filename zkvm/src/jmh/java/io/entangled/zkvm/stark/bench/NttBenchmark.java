@@ -67,7 +67,8 @@ public class NttBenchmark {
           a[i] = r.nextInt(100) == 0 ? a[i] : 0;
         }
       }
-      default -> throw new IllegalArgumentException("input shape: random, padded or sparse, not " + shape);
+      default -> throw new IllegalArgumentException(
+          "input shape: random, padded or sparse, not " + shape);
     }
     return a;
   }

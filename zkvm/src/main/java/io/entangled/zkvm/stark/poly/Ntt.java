@@ -43,7 +43,8 @@ public final class Ntt {
   }
 
   /** Evaluations on H (size n) to evaluations on shift·⟨ω_(n·2^logBlowup)⟩, natural order. */
-  public static long[] cosetLowDegreeExtend(long[] evals, int logBlowup, long shift, ForkJoinPool pool) {
+  public static long[] cosetLowDegreeExtend(
+      long[] evals, int logBlowup, long shift, ForkJoinPool pool) {
     long[] coeffs = evals.clone();
     inverse(coeffs, pool);
     return evaluateOnCoset(coeffs, evals.length << logBlowup, shift, pool);
@@ -152,7 +153,7 @@ public final class Ntt {
     }
   }
 
-  /** Breadth-first radix-4 passes over a block that fits in cache, then its last one or two stages. */
+  /** Breadth-first radix-4 passes over a block that fits in cache, then its last one or two. */
   private static void difInCache(long[] a, int off, int len, long[] tw, boolean inverse) {
     int m = len;
     for (; m >= 8; m >>>= 2) {
@@ -192,7 +193,8 @@ public final class Ntt {
    * With w = ω_len the third output is multiplied by w^3j = tw[h + 3j] while 3j < h, and by
    * w^3j = −w^(3j−h) = −tw[3j] after (w^h = −1); the second loop negates by swapping operands.
    */
-  private static void stage4(long[] a, int off, int len, int jFrom, int jTo, long[] tw, boolean inverse) {
+  private static void stage4(
+      long[] a, int off, int len, int jFrom, int jTo, long[] tw, boolean inverse) {
     int q = len >>> 2;
     int h = len >>> 1;
     int split = Math.min(jTo, Math.max(jFrom, (h + 2) / 3));
@@ -209,8 +211,8 @@ public final class Ntt {
    * at offsets 0, q, 2q, 3q: the two radix-2 stages with one multiplication fewer. ω4 is 2^48 for
    * the forward transform and −2^48 for the inverse (operands of a1−a3 swapped).
    */
-  private static void butterfly4(long[] a, int i0, int q, long w2, long w1, long w3, boolean negate3,
-      boolean inverse) {
+  private static void butterfly4(
+      long[] a, int i0, int q, long w2, long w1, long w3, boolean negate3, boolean inverse) {
     int i1 = i0 + q;
     int i2 = i1 + q;
     int i3 = i2 + q;
@@ -221,12 +223,18 @@ public final class Ntt {
     long s02 = LazyGoldilocks.add(a0, a2);
     long d02 = LazyGoldilocks.sub(a0, a2);
     long s13 = LazyGoldilocks.add(a1, a3);
-    long d13 = LazyGoldilocks.mulTwo48(inverse ? LazyGoldilocks.sub(a3, a1) : LazyGoldilocks.sub(a1, a3));
+    long d13 = mulOmega4(a1, a3, inverse);
     a[i0] = LazyGoldilocks.add(s02, s13);
     a[i1] = LazyGoldilocks.mul(LazyGoldilocks.sub(s02, s13), w2);
     a[i2] = LazyGoldilocks.mul(LazyGoldilocks.add(d02, d13), w1);
     long e = negate3 ? LazyGoldilocks.sub(d13, d02) : LazyGoldilocks.sub(d02, d13);
     a[i3] = LazyGoldilocks.mul(e, w3);
+  }
+
+  /** ω4·(a1 − a3): 2^48·(a1 − a3) forward, 2^48·(a3 − a1) inverse (ω4 = −2^48). */
+  private static long mulOmega4(long a1, long a3, boolean inverse) {
+    long d = inverse ? LazyGoldilocks.sub(a3, a1) : LazyGoldilocks.sub(a1, a3);
+    return LazyGoldilocks.mulTwo48(d);
   }
 
   /** The radix-4 butterfly of a block of 4, whose twiddles are all 1. */
@@ -238,7 +246,7 @@ public final class Ntt {
     long s02 = LazyGoldilocks.add(a0, a2);
     long d02 = LazyGoldilocks.sub(a0, a2);
     long s13 = LazyGoldilocks.add(a1, a3);
-    long d13 = LazyGoldilocks.mulTwo48(inverse ? LazyGoldilocks.sub(a3, a1) : LazyGoldilocks.sub(a1, a3));
+    long d13 = mulOmega4(a1, a3, inverse);
     a[i0] = LazyGoldilocks.add(s02, s13);
     a[i0 + 1] = LazyGoldilocks.sub(s02, s13);
     a[i0 + 2] = LazyGoldilocks.add(d02, d13);

@@ -44,7 +44,8 @@ class BitReversalTest {
     long[] a = indices(n);
     BitReversal.permute(a, scale);
     for (int i = 0; i < n; i++) {
-      assertThat(a[i]).as("index %d of 2^%d", i, logN).isEqualTo(Goldilocks.mul(reversed(i, logN), scale));
+      assertThat(a[i]).as("index %d of 2^%d", i, logN)
+          .isEqualTo(Goldilocks.mul(reversed(i, logN), scale));
     }
   }
 }

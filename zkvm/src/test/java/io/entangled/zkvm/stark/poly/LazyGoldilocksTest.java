@@ -29,9 +29,10 @@ class LazyGoldilocksTest {
   }
 
   /** Values where carries, borrows and their second rounds happen: near 0, p, 2^32 and 2^64. */
-  static final long[] EDGES = LongStream.of(0, 1, 2, Goldilocks.EPSILON - 1, Goldilocks.EPSILON, 1L << 32,
-      Goldilocks.P - 1, Goldilocks.P, Goldilocks.P + 1, -Goldilocks.EPSILON - 1, -Goldilocks.EPSILON,
-      -Goldilocks.EPSILON + 1, -2, -1, Long.MAX_VALUE, Long.MIN_VALUE).toArray();
+  static final long[] EDGES = LongStream.of(0, 1, 2, Goldilocks.EPSILON - 1, Goldilocks.EPSILON,
+      1L << 32, Goldilocks.P - 1, Goldilocks.P, Goldilocks.P + 1, -Goldilocks.EPSILON - 1,
+      -Goldilocks.EPSILON, -Goldilocks.EPSILON + 1, -2, -1, Long.MAX_VALUE, Long.MIN_VALUE)
+      .toArray();
 
   @Provide
   Arbitrary<Long> lazy() {

@@ -55,7 +55,7 @@ class NttTest {
     return r;
   }
 
-  /** Textbook iterative radix-2 Cooley–Tukey (bit-reverse first, canonical arithmetic throughout). */
+  /** Textbook iterative radix-2 Cooley–Tukey: bit-reverse first, canonical arithmetic throughout. */
   static long[] referenceDft(long[] coeffs, long root) {
     int n = coeffs.length;
     int logN = Integer.numberOfTrailingZeros(n);
@@ -114,7 +114,8 @@ class NttTest {
       long[] coeffs = shaped(shape, 1 << log, log);
       long[] a = coeffs.clone();
       Ntt.forward(a, null);
-      assertThat(a).as("%s 2^%d", shape, log).isEqualTo(referenceDft(coeffs, Goldilocks.rootOfUnity(log)));
+      assertThat(a).as("%s 2^%d", shape, log)
+          .isEqualTo(referenceDft(coeffs, Goldilocks.rootOfUnity(log)));
       Ntt.inverse(a, null);
       assertThat(a).as("%s 2^%d round trip", shape, log).isEqualTo(coeffs);
     }
@@ -213,7 +214,8 @@ class NttTest {
     long[] coeffs = random(live, 31L * log + live);
     int size = 1 << (log + logBlowup);
     long shift = Goldilocks.cosetShift(log + logBlowup);
-    assertThat(Ntt.evaluateOnCoset(coeffs, size, shift, null)).isEqualTo(paddedForward(coeffs, size, shift));
+    assertThat(Ntt.evaluateOnCoset(coeffs, size, shift, null))
+        .isEqualTo(paddedForward(coeffs, size, shift));
   }
 
   @Test
