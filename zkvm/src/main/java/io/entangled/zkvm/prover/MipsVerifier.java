@@ -51,7 +51,7 @@ public final class MipsVerifier {
     if (!Arrays.equals(proof.imageId(), program.imageId())) {
       return Verdict.reject("the proof is for another program (image id differs)");
     }
-    MipsAir air = new MipsAir(program);
+    MipsAir air = MipsAir.of(program);
     InitialState init = InitialState.of(program);
     String chain = checkChain(air, proof, init);
     if (chain != null) {

@@ -49,6 +49,25 @@ class ChipOpsProofTest {
         }
         a.special(8, 9, 2, 1, 0x06).special(1, 9, 3, 13, 0x02).special(3, 2, 2, 0, 0x26);
         fold(a);
+        // CLZ, CLO, SEB, SEH, WSBH, EXT (pos 3, size 9), INS (pos 5, size 20), logic ops
+        a.special2(8, 2, 2, 0x20);
+        fold(a);
+        a.special2(9, 2, 2, 0x21);
+        fold(a);
+        for (int sa : new int[] {0x10, 0x18, 0x02}) {
+          a.special3(0, 8, 2, sa, 0x20);
+          fold(a);
+        }
+        a.special3(9, 2, 8, 3, 0x00);
+        fold(a);
+        a.addu(2, 8, 0).special3(9, 2, 24, 5, 0x04);
+        fold(a);
+        for (int funct : new int[] {0x24, 0x25, 0x26, 0x27}) {
+          a.special(8, 9, 2, 0, funct);
+          fold(a);
+        }
+        a.imm(0x0c, 8, 2, 0x8001).imm(0x0d, 2, 2, 0x7f00).imm(0x0e, 2, 2, 0xffff);
+        fold(a);
         // MOVZ / MOVN with rt = y (zero or not)
         a.addu(2, 0, 20).special(8, 9, 2, 0, 0x0a);
         fold(a);

@@ -53,6 +53,23 @@ public final class MipsAir {
   private final ChipSet chips;
   private final int tSyscall;
 
+  private static final java.util.Map<String, MipsAir> RECENT =
+      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, MipsAir> eldest) {
+          return size() > 4;
+        }
+      });
+
+  /**
+   * The AIRs of a program with the standard chips, shared with recent callers for the same image
+   * (a verifier checking many proofs of one program decodes and digests it once).
+   */
+  public static MipsAir of(LoadedProgram loaded) {
+    String key = HexFormat.of().formatHex(loaded.imageId());
+    return RECENT.computeIfAbsent(key, k -> new MipsAir(loaded));
+  }
+
   /** Builds the AIRs for a program with the standard chips. */
   public MipsAir(LoadedProgram loaded) {
     this(loaded, ChipSet.standard());

@@ -6,17 +6,48 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** An AIR: named tables proved together, sharing challenges and buses, and its public value count. */
-public record Air(String name, List<TableDef> tables, int publicValueCount) {
-  public Air {
-    tables = List.copyOf(tables);
-    if (tables.isEmpty() || tables.size() > 255) {
+/**
+ * An AIR: named tables proved together, sharing challenges and buses, and its public value count.
+ * Immutable; its digest is computed once.
+ */
+public final class Air {
+  private final String name;
+  private final List<TableDef> tables;
+  private final int publicValueCount;
+  private volatile byte[] digest;
+
+  public Air(String name, List<TableDef> tables, int publicValueCount) {
+    this.name = name;
+    this.tables = List.copyOf(tables);
+    this.publicValueCount = publicValueCount;
+    if (this.tables.isEmpty() || this.tables.size() > 255) {
       throw new IllegalArgumentException("an AIR needs 1 to 255 tables");
     }
   }
 
+  public String name() {
+    return name;
+  }
+
+  public List<TableDef> tables() {
+    return tables;
+  }
+
+  public int publicValueCount() {
+    return publicValueCount;
+  }
+
   /** SHA-256 of a canonical description (names, widths, constraints, interactions, fixed columns). */
   public byte[] digest() {
+    byte[] d = digest;
+    if (d == null) {
+      d = computeDigest();
+      digest = d;
+    }
+    return d.clone();
+  }
+
+  private byte[] computeDigest() {
     StringBuilder sb = new StringBuilder("air:").append(name).append(';').append(publicValueCount);
     ByteArrayOutputStream fixed = new ByteArrayOutputStream();
     for (TableDef t : tables) {
