@@ -53,14 +53,39 @@ public final class Ntt {
   /** Coefficients (zero-padded to size) evaluated on shift·⟨ω_size⟩, natural order. */
   public static long[] evaluateOnCoset(long[] coeffs, int size, long shift, ForkJoinPool pool) {
     long[] out = new long[size];
-    long s = 1;
     int len = Math.min(coeffs.length, size);
-    for (int i = 0; i < len; i++) {
-      out[i] = Goldilocks.mul(coeffs[i], s);
-      s = Goldilocks.mul(s, shift);
-    }
+    System.arraycopy(coeffs, 0, out, 0, len);
+    scaleByPowers(out, len, shift);
     forwardZeroPadded(out, len, pool);
     return out;
+  }
+
+  /**
+   * a[i] ·= base^i for i below len, canonical. Four interleaved power chains (stride base^4), so
+   * the multiplications do not wait on each other's latency.
+   */
+  static void scaleByPowers(long[] a, int len, long base) {
+    long b2 = Goldilocks.mul(base, base);
+    long step = Goldilocks.mul(b2, b2);
+    long s0 = 1;
+    long s1 = base;
+    long s2 = b2;
+    long s3 = Goldilocks.mul(b2, base);
+    int i = 0;
+    for (; i + 3 < len; i += 4) {
+      a[i] = Goldilocks.mul(a[i], s0);
+      a[i + 1] = Goldilocks.mul(a[i + 1], s1);
+      a[i + 2] = Goldilocks.mul(a[i + 2], s2);
+      a[i + 3] = Goldilocks.mul(a[i + 3], s3);
+      s0 = Goldilocks.mul(s0, step);
+      s1 = Goldilocks.mul(s1, step);
+      s2 = Goldilocks.mul(s2, step);
+      s3 = Goldilocks.mul(s3, step);
+    }
+    for (; i < len; i++) {
+      a[i] = Goldilocks.mul(a[i], s0);
+      s0 = Goldilocks.mul(s0, base);
+    }
   }
 
   /**
@@ -112,12 +137,7 @@ public final class Ntt {
   /** Evaluations on shift·⟨ω_n⟩ to the coefficients of the polynomial, in place. */
   public static void interpolateCoset(long[] evals, long shift, ForkJoinPool pool) {
     inverse(evals, pool);
-    long sInv = Goldilocks.inv(shift);
-    long s = 1;
-    for (int i = 0; i < evals.length; i++) {
-      evals[i] = Goldilocks.mul(evals[i], s);
-      s = Goldilocks.mul(s, sInv);
-    }
+    scaleByPowers(evals, evals.length, Goldilocks.inv(shift));
   }
 
   /** The DIF butterflies, leaving the result bit-reversed and lazily reduced. */
