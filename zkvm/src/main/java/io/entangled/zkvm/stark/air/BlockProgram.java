@@ -33,43 +33,61 @@ public final class BlockProgram {
   private final boolean[] next;
   private final int registers;
   private final int accumulators;
+  private final long[] accConstants;
   private final Out[] outputs;
   private final int size;
   private final int nextStride;
 
-  BlockProgram(Instr[] code, long[][] columns, boolean[] next, int registers, int accumulators,
+  BlockProgram(Instr[] code, long[][] columns, boolean[] next, int registers, long[] accConstants,
       Out[] outputs, int size, int nextStride) {
     this.code = code;
     this.columns = columns;
     this.next = next;
     this.registers = registers;
-    this.accumulators = accumulators;
+    this.accumulators = accConstants.length;
+    this.accConstants = accConstants;
     this.outputs = outputs;
     this.size = size;
     this.nextStride = nextStride;
   }
 
-  /** Per-thread working memory of a program: column views, registers and accumulators. */
+  /**
+   * Per-thread working memory of a program: column views, registers and accumulators. An
+   * accumulator sums 128-bit products without reducing them: lo + hi·2^64 + top·2^128 per row,
+   * reduced once at the end of the block into its canonical array.
+   */
   public static final class Scratch {
     private final long[][] arr;
     private final int[] off;
     private final long[][] wrap;
+    private final long[][] lo;
+    private final long[][] hi;
+    private final long[][] top;
     private final int capacity;
 
-    private Scratch(int slots, int firstRegister, int capacity) {
+    private Scratch(int slots, int firstRegister, int firstAcc, int capacity) {
       this.arr = new long[slots][];
       this.off = new int[slots];
       this.wrap = new long[firstRegister][];
+      this.lo = new long[slots][];
+      this.hi = new long[slots][];
+      this.top = new long[slots][];
       this.capacity = capacity;
       for (int i = firstRegister; i < slots; i++) {
         arr[i] = new long[capacity];
+      }
+      for (int i = firstAcc; i < slots; i++) {
+        lo[i] = new long[capacity];
+        hi[i] = new long[capacity];
+        top[i] = new long[capacity];
       }
     }
   }
 
   /** Working memory for blocks of up to capacity rows. */
   public Scratch newScratch(int capacity) {
-    return new Scratch(columns.length + registers + accumulators, columns.length, capacity);
+    int firstAcc = columns.length + registers;
+    return new Scratch(firstAcc + accumulators, columns.length, firstAcc, capacity);
   }
 
   /** Number of registers (block-sized arrays) the program needs besides its accumulators. */
@@ -89,11 +107,28 @@ public final class BlockProgram {
     }
     bindColumns(from, len, s);
     int firstAcc = columns.length + registers;
-    for (int a = 0; a < accumulators; a++) {
-      Arrays.fill(s.arr[firstAcc + a], 0, len, 0L);
+    for (int a = firstAcc; a < firstAcc + accumulators; a++) {
+      Arrays.fill(s.lo[a], 0, len, 0L);
+      Arrays.fill(s.hi[a], 0, len, 0L);
+      Arrays.fill(s.top[a], 0, len, 0L);
     }
     for (Instr in : code) {
       exec(in, s, len);
+    }
+    for (int a = 0; a < accumulators; a++) {
+      finish(s, firstAcc + a, accConstants[a], len);
+    }
+  }
+
+  /** acc = lo + hi·2^64 + top·2^128 + k, canonical; 2^128 = −2^32 modulo p. */
+  private static void finish(Scratch s, int slot, long k, int len) {
+    long[] out = s.arr[slot];
+    long[] lo = s.lo[slot];
+    long[] hi = s.hi[slot];
+    long[] top = s.top[slot];
+    for (int i = 0; i < len; i++) {
+      long v = Goldilocks.sub(Goldilocks.reduce128(hi[i], lo[i]), top[i] << 32);
+      out[i] = Goldilocks.add(v, k);
     }
   }
 
@@ -163,8 +198,8 @@ public final class BlockProgram {
           a[x[5]], o[x[5]], len);
       case EMUL_AK -> extMulK(a[x[0]], a[x[1]], a[x[2]], o[x[2]], a[x[3]], o[x[3]], in.k0(),
           in.k1(), len);
-      case ACC_B -> accBase(a[x[0]], a[x[1]], a[x[2]], o[x[2]], in.k0(), in.k1(), len);
-      case ACC_E -> accExt(a[x[0]], a[x[1]], a[x[2]], o[x[2]], a[x[3]], o[x[3]], in.k0(), in.k1(),
+      case ACC_B -> accBase(s, x[0], x[1], a[x[2]], o[x[2]], in.k0(), in.k1(), len);
+      case ACC_E -> accExt(s, x[0], x[1], a[x[2]], o[x[2]], a[x[3]], o[x[3]], in.k0(), in.k1(),
           len);
       default -> throw new IllegalStateException("unknown instruction " + in.op());
     }
@@ -234,26 +269,56 @@ public final class BlockProgram {
   }
 
   /** acc += (k0 + k1 u) x for a base-field x. */
-  private static void accBase(long[] acc0, long[] acc1, long[] x, int xo, long k0, long k1,
+  private static void accBase(Scratch s, int acc0, int acc1, long[] x, int xo, long k0, long k1,
       int len) {
+    long[] lo0 = s.lo[acc0];
+    long[] hi0 = s.hi[acc0];
+    long[] top0 = s.top[acc0];
+    long[] lo1 = s.lo[acc1];
+    long[] hi1 = s.hi[acc1];
+    long[] top1 = s.top[acc1];
     for (int i = 0; i < len; i++) {
       long v = x[xo + i];
-      acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(k0, v));
-      acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(k1, v));
+      macc(lo0, hi0, top0, i, k0, v);
+      macc(lo1, hi1, top1, i, k1, v);
     }
   }
 
-  /** acc += (k0 + k1 u)(x0 + x1 u). */
-  private static void accExt(long[] acc0, long[] acc1, long[] x0, int x0o, long[] x1, int x1o,
-      long k0, long k1, int len) {
+  /** acc += (k0 + k1 u)(x0 + x1 u) = (k0 x0 + 7 k1 x1) + (k1 x0 + k0 x1) u. */
+  private static void accExt(Scratch s, int acc0, int acc1, long[] x0, int x0o, long[] x1,
+      int x1o, long k0, long k1, int len) {
     long k1w = Goldilocks.mul(7, k1);
+    long[] lo0 = s.lo[acc0];
+    long[] hi0 = s.hi[acc0];
+    long[] top0 = s.top[acc0];
+    long[] lo1 = s.lo[acc1];
+    long[] hi1 = s.hi[acc1];
+    long[] top1 = s.top[acc1];
     for (int i = 0; i < len; i++) {
       long v0 = x0[x0o + i];
       long v1 = x1[x1o + i];
-      acc0[i] = Goldilocks.add(acc0[i],
-          Goldilocks.add(Goldilocks.mul(k0, v0), Goldilocks.mul(k1w, v1)));
-      acc1[i] = Goldilocks.add(acc1[i],
-          Goldilocks.add(Goldilocks.mul(k1, v0), Goldilocks.mul(k0, v1)));
+      macc(lo0, hi0, top0, i, k0, v0);
+      macc(lo0, hi0, top0, i, k1w, v1);
+      macc(lo1, hi1, top1, i, k1, v0);
+      macc(lo1, hi1, top1, i, k0, v1);
     }
+  }
+
+  /**
+   * (top, hi, lo)[i] += k·v as 192-bit integers; carries by bit formulas (random carries would
+   * mispredict as branches). The high word of a product is at most 2^64 − 2, so it takes the low
+   * carry without overflowing.
+   */
+  private static void macc(long[] lo, long[] hi, long[] top, int i, long k, long v) {
+    long pl = k * v;
+    long ph = Math.unsignedMultiplyHigh(k, v);
+    long l = lo[i];
+    long nl = l + pl;
+    long t = ph + (((l & pl) | ((l | pl) & ~nl)) >>> 63);
+    long h = hi[i];
+    long nh = h + t;
+    lo[i] = nl;
+    hi[i] = nh;
+    top[i] += ((h & t) | ((h | t) & ~nh)) >>> 63;
   }
 }

@@ -81,7 +81,7 @@ final class BlockProgramCompiler {
     for (Expr r : roots) {
       outs.add(value(r));
     }
-    return link(outs, 0, size, nextStride);
+    return link(outs, new long[0], size, nextStride);
   }
 
   /**
@@ -94,13 +94,7 @@ final class BlockProgramCompiler {
     for (int i = 0; i < roots.size(); i++) {
       accumulate(value(roots.get(i)), weights[i], slot[i], constant);
     }
-    for (int j = 0; j < constant.length; j++) {
-      if (constant[j] != 0) {
-        Comp acc = new Comp(ACC, j, 0);
-        steps.add(new Step(BlockProgram.ADD_AK, new Comp[] {acc}, new Comp[] {acc}, constant[j], 0));
-      }
-    }
-    return link(List.of(), 2 * pairs, size, nextStride);
+    return link(List.of(), constant, size, nextStride);
   }
 
   private void accumulate(Val v, Ext w, int pair, long[] constant) {
@@ -284,7 +278,7 @@ final class BlockProgramCompiler {
   }
 
   /** Assigns registers by liveness and lays out slots: columns, registers, accumulators. */
-  private BlockProgram link(List<Val> outs, int accumulators, int size, int nextStride) {
+  private BlockProgram link(List<Val> outs, long[] accConstants, int size, int nextStride) {
     int[] lastUse = new int[virtualRegisters];
     Arrays.fill(lastUse, -1);
     for (int i = 0; i < steps.size(); i++) {
@@ -327,7 +321,7 @@ final class BlockProgramCompiler {
     for (int i = 0; i < nexts.length; i++) {
       nexts[i] = next.get(i);
     }
-    return new BlockProgram(code, columns.toArray(long[][]::new), nexts, registers, accumulators,
+    return new BlockProgram(code, columns.toArray(long[][]::new), nexts, registers, accConstants,
         outputs, size, nextStride);
   }
 
