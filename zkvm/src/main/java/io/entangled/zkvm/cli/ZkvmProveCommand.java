@@ -8,7 +8,6 @@ import io.entangled.zkvm.prover.MipsProver;
 import io.entangled.zkvm.prover.UnsupportedStepException;
 import io.entangled.zkvm.stark.ProvingException;
 import io.entangled.zkvm.stark.StarkProver;
-import io.entangled.zkvm.stark.proof.StarkParameters;
 import io.entangled.zkvm.trace.TraceRecorder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,7 +66,7 @@ public final class ZkvmProveCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     MipsProof proof;
     try {
-      proof = new MipsProver(new StarkProver(StarkParameters.defaults()), segmentCycles)
+      proof = new MipsProver(new StarkProver(MipsProver.parameters()), segmentCycles)
           .prove(program, inputBytes);
     } catch (UnsupportedStepException | ProvingException e) {
       err.println("zkvm prove: cannot prove this run: " + e.getMessage());

@@ -10,11 +10,11 @@ import io.entangled.zkvm.stark.merkle.MerkleTree;
 public final class MainPhase {
   final Air air;
   final long[] publicValues;
-  final long[][][] traces;
+  long[][][] traces;
   final int[] logHeights;
-  final long[][][] preLde;
+  long[][][] preLde;
   final MerkleTree[] preTrees;
-  final long[][][] mainLde;
+  long[][][] mainLde;
   final MerkleTree[] mainTrees;
   private final byte[] commitment;
 
@@ -29,6 +29,21 @@ public final class MainPhase {
     this.mainLde = mainLde;
     this.mainTrees = mainTrees;
     this.commitment = commitment;
+  }
+
+  /**
+   * Drops the low-degree extensions, keeping the traces and the Merkle trees: what a piece holds
+   * between the phases shrinks by the blowup factor, and {@link StarkProver#finish} extends the
+   * traces again (one more LDE per column). For runs of many segments held in one process.
+   */
+  public void releaseExtensions() {
+    preLde = null;
+    mainLde = null;
+  }
+
+  /** Whether {@link StarkProver#finish} has consumed this phase (it can be finished once). */
+  public boolean finished() {
+    return traces == null;
   }
 
   /** The piece's main commitment digest ({@link MainCommitment}). */

@@ -88,6 +88,17 @@ public final class StarkProver {
         preLde, preTrees, mainLde, mainTrees, commitment);
   }
 
+  private void restoreExtensions(MainPhase mp) {
+    int tables = mp.traces.length;
+    mp.preLde = new long[tables][][];
+    mp.mainLde = new long[tables][][];
+    for (int t = 0; t < tables; t++) {
+      mp.preLde[t] = backend.lowDegreeExtend(mp.air.tables().get(t).preprocessed(),
+          params.logBlowup());
+      mp.mainLde[t] = backend.lowDegreeExtend(mp.traces[t], params.logBlowup());
+    }
+  }
+
   private static int checkShape(TableDef def, long[][] trace) {
     if (trace.length != def.mainWidth() || trace.length == 0) {
       throw new ProvingException("table " + def.name() + ": expected " + def.mainWidth()
@@ -113,7 +124,13 @@ public final class StarkProver {
 
   /** Phase 2: aux columns, quotient, DEEP and FRI; returns the serialized proof. */
   public byte[] finish(MainPhase mp, BusChallenges bus) {
+    if (mp.finished()) {
+      throw new IllegalStateException("this main phase has been finished already");
+    }
     long start = System.nanoTime();
+    if (mp.mainLde == null) {
+      restoreExtensions(mp);
+    }
     Transcript tr = Protocol.start(params, mp.air.digest(), mp.publicValues, mp.logHeights,
         mp.preCaps(), mp.mainCaps(), bus);
     Phase2 p = new Phase2(mp, bus.asArray());
@@ -133,6 +150,8 @@ public final class StarkProver {
         mp.air.digest(), ProofCodec.publicValuesHash(mp.publicValues), mp.publicValues,
         p.tableProofs(), fri.caps(), fri.finalPolynomial(), nonce, openings);
     byte[] bytes = ProofCodec.encode(proof);
+    mp.releaseExtensions();
+    mp.traces = null;
     LOG.debug("proved {} ({} tables, LDE 2^{}) in {} ms, {} bytes", mp.air.name(),
         mp.logHeights.length, p.logMax, (System.nanoTime() - start) / 1_000_000, bytes.length);
     return bytes;
