@@ -14,7 +14,7 @@ mvn -B -q -o -pl zkvm dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -D
 CP="$BUILD/classes:$(cat "$CP_FILE")"
 GUEST=$1
 case "$GUEST" in */*) ELF=$GUEST ;; *) ELF=$BUILD/guests/$GUEST.elf ;; esac
-SEG=${2:-1048576}
+SEG=${2:-262144}
 OUT=${TMPDIR:-/tmp}/$(basename "$ELF").proof
 set -- prove "$ELF" --out "$OUT" --segment-cycles "$SEG"
 [ -n "${3:-}" ] && set -- "$@" --input "$3"

@@ -40,8 +40,8 @@ public final class ZkvmProveCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "PROOF", required = true, description = "Proof file to write.")
   Path out;
 
-  @Option(names = "--segment-cycles", paramLabel = "N", defaultValue = "1048576",
-      description = "Cycles per proved segment (default ${DEFAULT-VALUE}).")
+  @Option(names = "--segment-cycles", paramLabel = "N", defaultValue = "262144",
+      description = "Cycles per proved segment (default ${DEFAULT-VALUE}; memory grows with it).")
   int segmentCycles;
 
   @Override

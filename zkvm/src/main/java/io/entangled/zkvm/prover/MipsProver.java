@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class MipsProver {
   private static final Logger LOG = LoggerFactory.getLogger(MipsProver.class);
-  /** Default segment size: 2^20 cycles. */
-  public static final int DEFAULT_SEGMENT_CYCLES = 1 << 20;
+  /**
+   * Default segment size: 2^18 cycles (a segment's proof then needs about 4–5 GB of heap with the
+   * chip tables of a SHA-256 guest; the JVM's default heap is a quarter of the machine's memory).
+   */
+  public static final int DEFAULT_SEGMENT_CYCLES = 1 << 18;
   private final StarkProver stark;
   private final int segmentCycles;
 
