@@ -103,7 +103,8 @@ public final class BlockProgram {
   /** Evaluates the block of rows [from, from + len) into the scratch. */
   public void run(int from, int len, Scratch s) {
     if (len > s.capacity) {
-      throw new IllegalArgumentException("block of " + len + " rows exceeds scratch of " + s.capacity);
+      throw new IllegalArgumentException(
+          "block of " + len + " rows exceeds scratch of " + s.capacity);
     }
     bindColumns(from, len, s);
     int firstAcc = columns.length + registers;

@@ -102,7 +102,8 @@ final class BlockProgramCompiler {
     long s0 = v.c0().isScalar() ? v.c0().k() : 0;
     long s1 = v.c1().isScalar() ? v.c1().k() : 0;
     constant[2 * pair] = Goldilocks.add(constant[2 * pair], Ext2.mul0(w.c0(), w.c1(), s0, s1));
-    constant[2 * pair + 1] = Goldilocks.add(constant[2 * pair + 1], Ext2.mul1(w.c0(), w.c1(), s0, s1));
+    constant[2 * pair + 1] =
+        Goldilocks.add(constant[2 * pair + 1], Ext2.mul1(w.c0(), w.c1(), s0, s1));
     if (!v.c0().isScalar() && !v.c1().isScalar()) {
       steps.add(new Step(BlockProgram.ACC_E, acc, new Comp[] {v.c0(), v.c1()}, w.c0(), w.c1()));
     } else if (!v.c0().isScalar()) {

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Evaluates expressions over a block of consecutive rows of column-major data (a trace, or its
  * low-degree extension where the next row is nextStride rows further, wrapping). Expressions are
- * compiled into a {@link BlockProgram} (see {@link BlockProgramCompiler}); base-field values stay in
- * the base field, and a result's c1 is null when it is zero.
+ * compiled into a {@link BlockProgram} (see {@link BlockProgramCompiler}); base-field values stay
+ * in the base field, and a result's c1 is null when it is zero.
  */
 public final class RowBlockEvaluator {
   private final long[][] main;
@@ -50,8 +50,8 @@ public final class RowBlockEvaluator {
   /**
    * Evaluates several roots over one block, computing each distinct sub-expression once (equal
    * expressions share one result: a selector, a sum of selectors, the powers of β of every
-   * fingerprint), and sub-expressions without columns (challenge powers, constants) once as a scalar.
-   * Compiles the roots on every call: hot loops compile once with {@link #compile}.
+   * fingerprint), and sub-expressions without columns (challenge powers, constants) once as a
+   * scalar. Compiles the roots on every call: hot loops compile once with {@link #compile}.
    */
   public Block[] evalAll(List<Expr> roots, int from, int len) {
     BlockProgram p = compile(roots);

@@ -151,7 +151,8 @@ class RowBlockEvaluatorTest {
   }
 
   @Property(tries = 300)
-  void evalAllMatchesTheReferenceInterpreter(@ForAll long seed, @ForAll @IntRange(max = 1) int big) {
+  void evalAllMatchesTheReferenceInterpreter(@ForAll long seed,
+      @ForAll @IntRange(max = 1) int big) {
     Fixture f = new Fixture(seed, big == 1 ? 4 : 1);
     List<Expr> roots = f.dag(60);
     int from = f.rnd.nextInt(SIZE);
@@ -204,7 +205,8 @@ class RowBlockEvaluatorTest {
     for (int from = 0; from < SIZE; from += 8) {
       RowBlockEvaluator.Block b = ev.eval(roots.get(0), from, 8);
       for (int r = 0; r < 8; r++) {
-        assertThat(at(b, r)).isEqualTo(f.reference(roots.get(0), from + r, new IdentityHashMap<>()));
+        assertThat(at(b, r))
+            .isEqualTo(f.reference(roots.get(0), from + r, new IdentityHashMap<>()));
       }
     }
   }
