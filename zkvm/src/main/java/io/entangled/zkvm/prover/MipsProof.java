@@ -85,6 +85,9 @@ public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publi
         throw new IllegalArgumentException("unsupported proof version " + version);
       }
       byte[] image = in.readNBytes(32);
+      if (image.length != 32) {
+        throw new IllegalArgumentException("truncated proof: image id");
+      }
       long exit = Integer.toUnsignedLong(in.readInt());
       long cycles = in.readLong();
       byte[] pub = in.readNBytes(length(in, "public values"));
@@ -109,6 +112,7 @@ public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publi
   private static int length(DataInputStream in, String what) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > MAX_PIECE || n > in.available()) {
+      // available() is exact for the in-memory stream this reads
       throw new IllegalArgumentException("bad length of " + what + ": " + n);
     }
     return n;
