@@ -60,6 +60,9 @@ class GuestProgramsIT {
         new Case("sha256-c", gcc, "55 bytes", randomBytes(55, 1)),
         new Case("sha256-c", gcc, "56 bytes", randomBytes(56, 2)),
         new Case("sha256-c", gcc, "5000 bytes", randomBytes(5000, 3)),
+        new Case("keccak-c", gcc, "empty", new byte[0]),
+        new Case("keccak-c", gcc, "136 bytes (one full block)", randomBytes(136, 6)),
+        new Case("keccak-c", gcc, "300 bytes", randomBytes(300, 5)),
         new Case("hello-go", go, "no input", new byte[0]),
         new Case("sha256-go", go, "abc", abc),
         new Case("sha256-go", go, "20000 bytes", randomBytes(20_000, 4)),
@@ -111,6 +114,19 @@ class GuestProgramsIT {
     Outcome o = emulate(Guests.elf("keccak-go", "golang-go"), new byte[0]);
     assertThat(o.publicHex())
         .isEqualTo("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+    Outcome c = emulate(Guests.elf("keccak-c", "gcc-mips-linux-gnu"), new byte[0]);
+    assertThat(c.publicHex())
+        .isEqualTo("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+  }
+
+  @Test
+  void keccakGuestsInCAndGoAgree() throws Exception {
+    for (int len : new int[] {1, 135, 136, 137, 1000}) {
+      byte[] input = randomBytes(len, 10 + len);
+      assertThat(emulate(Guests.elf("keccak-c", "gcc-mips-linux-gnu"), input).publicHex())
+          .as("%d bytes", len)
+          .isEqualTo(emulate(Guests.elf("keccak-go", "golang-go"), input).publicHex());
+    }
   }
 
   @Test

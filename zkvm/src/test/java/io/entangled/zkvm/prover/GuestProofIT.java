@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real guests built by zkvm/guests/build.sh, proved and verified end to end: fib-c (one segment, and
- * a long run in several segments), sha256-c on an input; what is refused (Go guests: threads).
+ * a long run in several segments), sha256-c and keccak-c on an input; what is refused (Go guests: threads).
  */
 class GuestProofIT {
   private static LoadedProgram load(String name, String tool) throws Exception {
@@ -78,6 +78,17 @@ class GuestProofIT {
     assertThat(v.accepted()).as(v.reason()).isTrue();
     assertThat(HexFormat.of().formatHex(v.publicValues())).isEqualTo(
         HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input)));
+  }
+
+  @Test
+  void keccakOfAnInputProves() throws Exception {
+    LoadedProgram keccak = load("keccak-c", "gcc-mips-linux-gnu");
+    MipsProof proof = new MipsProver().prove(keccak, "abc".getBytes(StandardCharsets.US_ASCII));
+    MipsVerifier.Verdict v = new MipsVerifier().verify(keccak, proof.encode());
+    assertThat(v.accepted()).as(v.reason()).isTrue();
+    // Keccak-256("abc"), the Ethereum variant
+    assertThat(HexFormat.of().formatHex(v.publicValues()))
+        .isEqualTo("4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
   }
 
   @Test
