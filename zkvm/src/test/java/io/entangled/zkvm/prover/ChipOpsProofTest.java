@@ -162,6 +162,57 @@ class ChipOpsProofTest {
     assertThat(v.reason()).endsWith("does not balance");
   }
 
+  /**
+   * ADD/ADDI/SUB on every edge pair that does not overflow, TEQ/TNE/TEQI/TNEI that do not trap,
+   * BLTZAL/BGEZAL taken and not taken (the link written either way).
+   */
+  static Asm trapsAndLinksProgram() {
+    Asm a = new Asm();
+    a.addiu(20, 0, 1);
+    for (int x : VALUES) {
+      for (int y : VALUES) {
+        a.li(8, x).li(9, y);
+        long add = (long) x + y;
+        if (add == (int) add) {
+          a.special(8, 9, 2, 0, 0x20);
+          fold(a);
+        }
+        long sub = (long) x - y;
+        if (sub == (int) sub) {
+          a.special(8, 9, 2, 0, 0x22);
+          fold(a);
+        }
+        if ((long) x + (short) y == (int) ((long) x + (short) y)) {
+          a.imm(0x08, 8, 2, (short) y);
+          fold(a);
+        }
+        a.special(8, 9, 0, 0, x == y ? 0x36 : 0x34);
+        a.imm(0x01, 8, x == 5 ? 0x0e : 0x0c, 5);
+      }
+      // BLTZAL / BGEZAL over the next two instructions (delay slot, then a skipped ADDIU)
+      for (int rt : new int[] {0x10, 0x11}) {
+        a.li(8, x).imm(0x01, 8, rt, 2).nop().addiu(20, 20, 7).addu(2, 31, 0);
+        fold(a);
+      }
+    }
+    a.addu(4, 20, 0).addiu(2, 0, 4246).syscall();
+    return a;
+  }
+
+  @Test
+  void trappingArithmeticTrapsAndLinkingBranchesProve() throws Exception {
+    proveAndCompare(ElfLoader.load(new TestElf().text(trapsAndLinksProgram().bytes()).build()));
+  }
+
+  @Test
+  void anOverflowingAddIsAFaultNotAProof() throws Exception {
+    Asm a = new Asm().li(8, 0x7fff_ffff).addiu(9, 0, 1).special(8, 9, 10, 0, 0x20)
+        .addiu(2, 0, 4246).syscall();
+    LoadedProgram p = ElfLoader.load(new TestElf().text(a.bytes()).build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
+        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("overflow");
+  }
+
   @Test
   void chipOpsProveAndTheExitCodeIsTheExecutors() throws Exception {
     proveAndCompare(ElfLoader.load(new TestElf().text(program().bytes()).build()));

@@ -156,7 +156,7 @@ class MipsProverTest {
 
   @Test
   void unsupportedInstructionFailsLoudly() throws Exception {
-    Asm code = new Asm().special(4, 5, 6, 0, 0x20).addiu(2, 0, InstructionCodes.EXIT_GROUP)
+    Asm code = new Asm().special(4, 5, 0, 0, 0x33).addiu(2, 0, InstructionCodes.EXIT_GROUP)
         .syscall();
     LoadedProgram p = load(code);
     assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))

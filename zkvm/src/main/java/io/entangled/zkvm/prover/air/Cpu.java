@@ -69,7 +69,13 @@ public final class Cpu {
   /** Shifts: the remainder x (< 2^sa) and y = 2^32 − 2^sa + x (< 2^32 iff x < 2^sa), as limbs. */
   public static final int SH_X_LO = B_MID + 1;
   public static final int SH_Y_LO = SH_X_LO + 2;
-  public static final int WIDTH = SH_Y_LO + 2;
+  /** Sign of the sum (ADD/ADDI/SUB overflow): SUM_HI = S_MID + 2^15·SIGN_S, S_MID < 2^15. */
+  public static final int SIGN_S = SH_Y_LO + 2;
+  public static final int S_MID = SIGN_S + 1;
+  /** Overflow test: F = (sign pattern) ∈ {−1, 0, 1} iff no signed overflow, shown by T = F², T ∈ {0, 1}. */
+  public static final int OV_F = S_MID + 1;
+  public static final int OV_T = OV_F + 1;
+  public static final int WIDTH = OV_T + 1;
 
   private Cpu() {}
 

@@ -49,7 +49,11 @@ final class CpuConstraints {
   }
 
   private static Expr signBranches() {
-    return sum(Kind.BLEZ, Kind.BGTZ, Kind.BLTZ, Kind.BGEZ);
+    return sum(Kind.BLEZ, Kind.BGTZ, Kind.BLTZ, Kind.BGEZ, Kind.BLTZAL, Kind.BGEZAL);
+  }
+
+  private static Expr trapping() {
+    return sum(Kind.ADDT, Kind.SUBT);
   }
 
   private static Expr memOps() {
@@ -100,10 +104,10 @@ final class CpuConstraints {
         .minus(m(Cpu.USE_IMM).times(m(Cpu.IMM).minus(m(Cpu.RT_VAL))))));
     cs.add(Constraint.everyRow(bool(carry)));
     cs.add(Constraint.everyRow(sum.minus(limbs(Cpu.SUM_LO))));
-    Expr adding = sel(Kind.ADD).plus(memOps());
+    Expr adding = sel(Kind.ADD).plus(memOps()).plus(sel(Kind.ADDT));
     cs.add(Constraint.everyRow(adding.times(a.plus(b).minus(sum).minus(carry.times(TWO32)))));
-    Expr subtracting = sum(Kind.SUB, Kind.SLTU, Kind.BEQ, Kind.BNE, Kind.MOVZ, Kind.MOVN)
-        .plus(signBranches());
+    Expr subtracting = sum(Kind.SUB, Kind.SLTU, Kind.BEQ, Kind.BNE, Kind.MOVZ, Kind.MOVN,
+        Kind.SUBT, Kind.TEQ, Kind.TNE).plus(signBranches());
     cs.add(Constraint.everyRow(subtracting.times(a.minus(b).plus(carry.times(TWO32)).minus(sum))));
     Expr eq = m(Cpu.EQ);
     cs.add(Constraint.everyRow(eq.minus(1).plus(sum.times(m(Cpu.SUM_INV)))));
@@ -115,17 +119,21 @@ final class CpuConstraints {
     Expr sign = m(Cpu.SIGN_A);
     cs.add(Constraint.everyRow(sel(Kind.BLEZ).times(taken.minus(sign).minus(eq))));
     cs.add(Constraint.everyRow(sel(Kind.BGTZ).times(taken.minus(1).plus(sign).plus(eq))));
-    cs.add(Constraint.everyRow(sel(Kind.BLTZ).times(taken.minus(sign))));
-    cs.add(Constraint.everyRow(sel(Kind.BGEZ).times(taken.minus(1).plus(sign))));
+    cs.add(Constraint.everyRow(sum(Kind.BLTZ, Kind.BLTZAL).times(taken.minus(sign))));
+    cs.add(Constraint.everyRow(sum(Kind.BGEZ, Kind.BGEZAL).times(taken.minus(1).plus(sign))));
+    // traps: provable only when they do not trap
+    cs.add(Constraint.everyRow(sel(Kind.TEQ).times(eq)));
+    cs.add(Constraint.everyRow(sel(Kind.TNE).times(c(1).minus(eq))));
+    overflow(cs);
     signedCompare(cs);
     shifts(cs);
     Expr old = m(Cpu.OLD);
     Expr moved = m(Cpu.RT_VAL);
     Expr x = m(Cpu.X);
-    Expr res = sum(Kind.ADD, Kind.SUB, Kind.SLL, Kind.SRL).times(sum)
+    Expr res = sum(Kind.ADD, Kind.SUB, Kind.SLL, Kind.SRL, Kind.ADDT, Kind.SUBT).times(sum)
         .plus(sum(Kind.SLTU, Kind.SLT).times(carry))
         .plus(sel(Kind.SRA).times(sum.plus(m(Cpu.SIGN_B).times(m(Cpu.TARGET)))))
-        .plus(sum(Kind.JAL, Kind.JALR).times(m(Cpu.PC).plus(8)))
+        .plus(sum(Kind.JAL, Kind.JALR, Kind.BLTZAL, Kind.BGEZAL).times(m(Cpu.PC).plus(8)))
         .plus(sel(Kind.MOVZ).times(old.plus(eq.times(moved.minus(old)))))
         .plus(sel(Kind.MOVN).times(moved.plus(eq.times(old.minus(moved)))))
         .plus(sum(Kind.CHIP, Kind.MACC, Kind.LOAD, Kind.SYSCALL).times(x))
@@ -145,12 +153,30 @@ final class CpuConstraints {
     Expr sb = m(Cpu.SIGN_B);
     cs.add(Constraint.everyRow(bool(sa)));
     cs.add(Constraint.everyRow(bool(sb)));
-    cs.add(Constraint.everyRow(slt.plus(signBranches()).times(a.minus(m(Cpu.A_LO))
+    cs.add(Constraint.everyRow(slt.plus(signBranches()).plus(trapping()).times(a.minus(m(Cpu.A_LO))
         .minus(m(Cpu.A_MID).times(LIMB)).minus(sa.times(1L << 31)))));
-    cs.add(Constraint.everyRow(slt.plus(sel(Kind.SRA)).times(b.minus(m(Cpu.B_LO))
+    cs.add(Constraint.everyRow(slt.plus(sel(Kind.SRA)).plus(trapping()).times(b.minus(m(Cpu.B_LO))
         .minus(m(Cpu.B_MID).times(LIMB)).minus(sb.times(1L << 31)))));
     cs.add(Constraint.everyRow(slt.times(a.minus(b).minus(sa.times(TWO32)).plus(sb.times(TWO32))
         .plus(m(Cpu.CARRY).times(TWO32)).minus(m(Cpu.SUM)))));
+  }
+
+  /**
+   * ADD/ADDI/SUB trap on signed overflow, so only runs without it are provable. With the signs sa,
+   * sb of the operands and ss of the sum, F = sa + sb − 2ss (ADD) or sa + 1 − sb − 2ss (SUB) is ±2
+   * exactly on overflow and in {−1, 0, 1} otherwise; T = F² must be boolean.
+   */
+  private static void overflow(List<Constraint> cs) {
+    Expr sa = m(Cpu.SIGN_A);
+    Expr sb = m(Cpu.SIGN_B);
+    Expr ss = m(Cpu.SIGN_S);
+    cs.add(Constraint.everyRow(bool(ss)));
+    cs.add(Constraint.everyRow(m(Cpu.SUM_HI).minus(m(Cpu.S_MID)).minus(ss.times(1L << 15))));
+    Expr f = sel(Kind.ADDT).times(sa.plus(sb).minus(ss.times(2)))
+        .plus(sel(Kind.SUBT).times(sa.plus(1).minus(sb).minus(ss.times(2))));
+    cs.add(Constraint.everyRow(m(Cpu.OV_F).minus(f)));
+    cs.add(Constraint.everyRow(m(Cpu.OV_T).minus(m(Cpu.OV_F).times(m(Cpu.OV_F)))));
+    cs.add(Constraint.everyRow(bool(m(Cpu.OV_T))));
   }
 
   /**
@@ -222,13 +248,14 @@ final class CpuConstraints {
     for (int col : new int[] {Cpu.SUM_LO, Cpu.SUM_LO + 1, Cpu.D_RS_LO, Cpu.D_RS_LO + 1,
         Cpu.D_RT_LO, Cpu.D_RT_LO + 1, Cpu.D_MEM_LO, Cpu.D_MEM_LO + 1, Cpu.D_RD_LO, Cpu.D_RD_LO + 1,
         Cpu.D_RD2_LO, Cpu.D_RD2_LO + 1, Cpu.SH_X_LO, Cpu.SH_X_LO + 1, Cpu.SH_Y_LO,
-        Cpu.SH_Y_LO + 1, Cpu.WQ, Cpu.A_LO, Cpu.A_MID, Cpu.B_LO, Cpu.B_MID}) {
+        Cpu.SH_Y_LO + 1, Cpu.WQ, Cpu.A_LO, Cpu.A_MID, Cpu.B_LO, Cpu.B_MID, Cpu.S_MID}) {
       its.add(Lookups.range(c(1), m(col)));
     }
     // mid < 2^15: both mid and mid + 2^15 in [0, 2^16). (2·mid alone would admit (v + p)/2 for odd
     // v, which decomposes a negative word with sign 0.)
     its.add(Lookups.range(c(1), m(Cpu.A_MID).plus(1L << 15)));
     its.add(Lookups.range(c(1), m(Cpu.B_MID).plus(1L << 15)));
+    its.add(Lookups.range(c(1), m(Cpu.S_MID).plus(1L << 15)));
     return its;
   }
 }

@@ -31,12 +31,20 @@ public final class InstructionDecoder {
       case 0x1f -> special3(word, rs, rt, rd);
       case 0x02 -> Decoded.of(Kind.J, 0, 0, 0, false, false, 0, jumpTarget(pc, word));
       case 0x03 -> Decoded.of(Kind.JAL, 0, 0, 31, true, false, 0, jumpTarget(pc, word));
-      case 0x01 -> rt == 0 ? Decoded.of(Kind.BLTZ, rs, 0, 0, false, false, 0, branchTarget)
-          : rt == 1 ? Decoded.of(Kind.BGEZ, rs, 0, 0, false, false, 0, branchTarget) : null;
+      case 0x01 -> switch (rt) {
+        case 0x00 -> Decoded.of(Kind.BLTZ, rs, 0, 0, false, false, 0, branchTarget);
+        case 0x01 -> Decoded.of(Kind.BGEZ, rs, 0, 0, false, false, 0, branchTarget);
+        case 0x10 -> Decoded.of(Kind.BLTZAL, rs, 0, 31, true, false, 0, branchTarget);
+        case 0x11 -> Decoded.of(Kind.BGEZAL, rs, 0, 31, true, false, 0, branchTarget);
+        case 0x0c -> Decoded.of(Kind.TEQ, rs, 0, 0, false, true, simm, 0);
+        case 0x0e -> Decoded.of(Kind.TNE, rs, 0, 0, false, true, simm, 0);
+        default -> null;
+      };
       case 0x06 -> rt != 0 ? null : Decoded.of(Kind.BLEZ, rs, 0, 0, false, false, 0, branchTarget);
       case 0x07 -> rt != 0 ? null : Decoded.of(Kind.BGTZ, rs, 0, 0, false, false, 0, branchTarget);
       case 0x04 -> Decoded.of(Kind.BEQ, rs, rt, 0, false, false, 0, branchTarget);
       case 0x05 -> Decoded.of(Kind.BNE, rs, rt, 0, false, false, 0, branchTarget);
+      case 0x08 -> Decoded.of(Kind.ADDT, rs, rt, rt, rt != 0, true, simm, 0);
       case 0x09 -> Decoded.of(Kind.ADD, rs, rt, rt, rt != 0, true, simm, 0);
       case 0x0a -> Decoded.of(Kind.SLT, rs, rt, rt, rt != 0, true, simm, 0);
       case 0x0b -> Decoded.of(Kind.SLTU, rs, rt, rt, rt != 0, true, simm, 0);
@@ -121,8 +129,12 @@ public final class InstructionDecoder {
       case 0x19 -> hiLo(AluOp.MULTU, rs, rt);
       case 0x1a -> hiLo(AluOp.DIV, rs, rt);
       case 0x1b -> hiLo(AluOp.DIVU, rs, rt);
+      case 0x20 -> Decoded.of(Kind.ADDT, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x21 -> Decoded.of(Kind.ADD, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x22 -> Decoded.of(Kind.SUBT, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x23 -> Decoded.of(Kind.SUB, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x34 -> Decoded.of(Kind.TEQ, rs, rt, 0, false, false, 0, 0);
+      case 0x36 -> Decoded.of(Kind.TNE, rs, rt, 0, false, false, 0, 0);
       case 0x2b -> Decoded.of(Kind.SLTU, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x2a -> Decoded.of(Kind.SLT, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x24 -> chip(AluOp.AND, rs, rt, rd, 0);

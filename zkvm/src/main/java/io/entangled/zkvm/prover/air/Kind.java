@@ -56,7 +56,19 @@ public enum Kind {
   /** SC (single-threaded: always succeeds): a word store, then rt = 1. */
   SC,
   /** SYSCALL: handed to the syscall table (exit_group, read of the input, write). */
-  SYSCALL;
+  SYSCALL,
+  /** ADD, ADDI: rs + b, provable only without signed overflow (which traps). */
+  ADDT,
+  /** SUB: rs − rt, provable only without signed overflow. */
+  SUBT,
+  /** TEQ, TEQI: provable only when they do not trap, i.e. rs ≠ b. */
+  TEQ,
+  /** TNE, TNEI: provable only when rs = b. */
+  TNE,
+  /** BLTZAL: BLTZ that also links r31 = pc + 8. */
+  BLTZAL,
+  /** BGEZAL. */
+  BGEZAL;
 
   /** Number of selector columns. */
   public static final int COUNT = values().length;

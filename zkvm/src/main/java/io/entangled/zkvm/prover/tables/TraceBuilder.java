@@ -109,7 +109,7 @@ public final class TraceBuilder {
   private static final int[] CPU_RANGE = {Cpu.SUM_LO, Cpu.SUM_LO + 1, Cpu.D_RS_LO,
       Cpu.D_RS_LO + 1, Cpu.D_RT_LO, Cpu.D_RT_LO + 1, Cpu.D_MEM_LO, Cpu.D_MEM_LO + 1, Cpu.D_RD_LO,
       Cpu.D_RD_LO + 1, Cpu.D_RD2_LO, Cpu.D_RD2_LO + 1, Cpu.SH_X_LO, Cpu.SH_X_LO + 1, Cpu.SH_Y_LO,
-      Cpu.SH_Y_LO + 1, Cpu.WQ, Cpu.A_LO, Cpu.A_MID, Cpu.B_LO, Cpu.B_MID};
+      Cpu.SH_Y_LO + 1, Cpu.WQ, Cpu.A_LO, Cpu.A_MID, Cpu.B_LO, Cpu.B_MID, Cpu.S_MID};
   private static final int[] SYS_RANGE = {Sys.D_A1, Sys.D_A1 + 1, Sys.D_A2, Sys.D_A2 + 1,
       Sys.D_PUB, Sys.D_PUB + 1, Sys.LEFT, Sys.LEFT + 1, Sys.V0_LO, Sys.V0_LO + 1};
   private static final int[] BYTES_RANGE = {Bytes.WQ_LO, Bytes.WQ_HI, Bytes.D, Bytes.D + 1};
@@ -124,6 +124,7 @@ public final class TraceBuilder {
       }
       counts.range(cpu[Cpu.A_MID][i] + (1L << 15));
       counts.range(cpu[Cpu.B_MID][i] + (1L << 15));
+      counts.range(cpu[Cpu.S_MID][i] + (1L << 15));
     }
   }
 
@@ -172,7 +173,7 @@ public final class TraceBuilder {
           "step %d: instruction 0x%08x at pc 0x%08x is not covered by the MIPS AIR yet", i, word, pc));
     }
     boolean control = switch (d.kind()) {
-      case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, J, JAL, JR, JALR -> true;
+      case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, BLTZAL, BGEZAL, J, JAL, JR, JALR -> true;
       default -> false;
     };
     int nextPc = seg.get(i, Segment.COL_NEXT_PC);
@@ -253,11 +254,12 @@ public final class TraceBuilder {
     long shiftRemainder = 0;
     int sa = Integer.numberOfTrailingZeros(d.imm());
     switch (d.kind()) {
-      case ADD, LOAD, STORE, SC -> {
+      case ADD, LOAD, STORE, SC, ADDT -> {
         sum = (a + b) & 0xffff_ffffL;
         carry = (a + b) >>> 32;
       }
-      case SUB, SLTU, BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, MOVZ, MOVN -> {
+      case SUB, SLTU, BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, MOVZ, MOVN, SUBT, TEQ, TNE, BLTZAL,
+          BGEZAL -> {
         carry = a < b ? 1 : 0;
         sum = a - b + carry * TWO32;
       }
@@ -278,15 +280,28 @@ public final class TraceBuilder {
       default -> { }
     }
     boolean signOfA = switch (d.kind()) {
-      case SLT, BLEZ, BGTZ, BLTZ, BGEZ -> true;
+      case SLT, BLEZ, BGTZ, BLTZ, BGEZ, BLTZAL, BGEZAL, ADDT, SUBT -> true;
       default -> false;
     };
-    signParts(i, signOfA ? a : 0, d.kind() == Kind.SLT || d.kind() == Kind.SRA ? b : 0);
+    boolean signOfB = switch (d.kind()) {
+      case SLT, SRA, ADDT, SUBT -> true;
+      default -> false;
+    };
+    signParts(i, signOfA ? a : 0, signOfB ? b : 0);
     boolean shift = d.kind() == Kind.SLL || d.kind() == Kind.SRL || d.kind() == Kind.SRA;
     limbPair(i, Cpu.SH_X_LO, shiftRemainder);
     limbPair(i, Cpu.SH_Y_LO, shift ? shiftRemainder + TWO32 - Integer.toUnsignedLong(d.imm()) : 0);
     put(i, Cpu.SUM, sum);
     put(i, Cpu.CARRY, carry);
+    put(i, Cpu.SIGN_S, sum >>> 31);
+    put(i, Cpu.S_MID, (sum >>> 16) & 0x7fff);
+    long signA = a >>> 31;
+    long signB = b >>> 31;
+    long signS = sum >>> 31;
+    long f = d.kind() == Kind.ADDT ? signA + signB - 2 * signS
+        : d.kind() == Kind.SUBT ? signA + 1 - signB - 2 * signS : 0;
+    put(i, Cpu.OV_F, Goldilocks.fromSigned(f));
+    put(i, Cpu.OV_T, f * f);
     limbPair(i, Cpu.SUM_LO, sum);
     put(i, Cpu.SUM_INV, sum == 0 ? 0 : Goldilocks.inv(sum));
     long eq = sum == 0 ? 1 : 0;
@@ -297,16 +312,16 @@ public final class TraceBuilder {
       case BNE -> 1 - eq;
       case BLEZ -> sign + eq;
       case BGTZ -> 1 - sign - eq;
-      case BLTZ -> sign;
-      case BGEZ -> 1 - sign;
+      case BLTZ, BLTZAL -> sign;
+      case BGEZ, BGEZAL -> 1 - sign;
       default -> 0;
     };
     put(i, Cpu.TAKEN, taken);
     long res = switch (d.kind()) {
-      case ADD, SUB, SLL, SRL -> sum;
+      case ADD, SUB, SLL, SRL, ADDT, SUBT -> sum;
       case SRA -> sum + (b >>> 31) * Integer.toUnsignedLong(d.target());
       case SLTU, SLT -> carry;
-      case JAL, JALR -> Integer.toUnsignedLong(pc) + 8;
+      case JAL, JALR, BLTZAL, BGEZAL -> Integer.toUnsignedLong(pc) + 8;
       case SC -> 1;
       default -> 0;
     };
@@ -318,7 +333,7 @@ public final class TraceBuilder {
     long next = cpu[Cpu.NEXT_PC][i];
     long seq = (next + 4) & 0xffff_ffffL;
     long v = switch (d.kind()) {
-      case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ -> cpu[Cpu.TAKEN][i] == 1
+      case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, BLTZAL, BGEZAL -> cpu[Cpu.TAKEN][i] == 1
           ? Integer.toUnsignedLong(d.target()) : seq;
       case J, JAL -> Integer.toUnsignedLong(d.target());
       case JR, JALR -> cpu[Cpu.RS_VAL][i];

@@ -25,6 +25,19 @@ class InstructionDecoderTest {
   }
 
   @Test
+  void trappingArithmeticTrapsAndLinkingBranches() {
+    assertThat(InstructionDecoder.decode(PC, Asm.r(4, 5, 2, 0, 0x20)).kind()).isEqualTo(Kind.ADDT);
+    assertThat(InstructionDecoder.decode(PC, Asm.r(4, 5, 2, 0, 0x22)).kind()).isEqualTo(Kind.SUBT);
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x08, 4, 5, 0xffff)))
+        .isEqualTo(Decoded.of(Kind.ADDT, 4, 5, 5, true, true, -1, 0));
+    assertThat(InstructionDecoder.decode(PC, Asm.r(4, 5, 0, 0, 0x34)).kind()).isEqualTo(Kind.TEQ);
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x01, 4, 0x0e, 9)))
+        .isEqualTo(Decoded.of(Kind.TNE, 4, 0, 0, false, true, 9, 0));
+    assertThat(InstructionDecoder.decode(PC, Asm.i(0x01, 4, 0x11, 2)))
+        .isEqualTo(Decoded.of(Kind.BGEZAL, 4, 0, 31, true, false, 0, PC + 12));
+  }
+
+  @Test
   void writesToR0AreNoWrites() {
     assertThat(InstructionDecoder.decode(PC, Asm.r(4, 5, 0, 0, 0x21)).writes()).isFalse();
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x09, 4, 0, 1)).writes()).isFalse();
@@ -65,10 +78,10 @@ class InstructionDecoderTest {
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x06, 7, 0, 4)).kind()).isEqualTo(Kind.BLEZ);
   }
 
-  /** ADD (trapping), LUI with rs != 0, BLEZ with rt != 0, BGEZAL, TEQ, ADDI. */
+  /** LUI with rs != 0, BLEZ with rt != 0, TGE, TLTU, RDHWR, a COP1 word, BREAK. */
   @ParameterizedTest
-  @ValueSource(ints = {0x0085_1020, 0x3c25_1234, 0x1881_0002, 0x0491_0002, 0x0085_0034,
-      0x2085_0001})
+  @ValueSource(ints = {0x3c25_1234, 0x1881_0002, 0x0085_0030, 0x0085_0033, 0x7c03_e83b,
+      0x4400_0000, 0x0000_000d})
   void uncoveredInstructionsDecodeToNothing(int word) {
     assertThat(InstructionDecoder.decode(PC, word)).isNull();
   }
