@@ -2,11 +2,11 @@ package io.entangled.zkvm.prover.air;
 
 import static io.entangled.zkvm.prover.air.MipsAir.LIMB;
 import static io.entangled.zkvm.prover.air.MipsAir.TWO32;
-import static io.entangled.zkvm.prover.air.MipsAir.bool;
-import static io.entangled.zkvm.prover.air.MipsAir.c;
-import static io.entangled.zkvm.prover.air.MipsAir.limbs;
-import static io.entangled.zkvm.prover.air.MipsAir.m;
-import static io.entangled.zkvm.prover.air.MipsAir.n;
+import static io.entangled.zkvm.prover.chips.ChipExprs.bool;
+import static io.entangled.zkvm.prover.chips.ChipExprs.c;
+import static io.entangled.zkvm.prover.chips.ChipExprs.limbs;
+import static io.entangled.zkvm.prover.chips.ChipExprs.m;
+import static io.entangled.zkvm.prover.chips.ChipExprs.n;
 
 import io.entangled.zkvm.prover.chips.Lookups;
 import io.entangled.zkvm.stark.air.Constraint;

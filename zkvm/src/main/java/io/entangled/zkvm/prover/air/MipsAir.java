@@ -1,7 +1,14 @@
 package io.entangled.zkvm.prover.air;
 
+import static io.entangled.zkvm.prover.chips.ChipExprs.bool;
+import static io.entangled.zkvm.prover.chips.ChipExprs.c;
+import static io.entangled.zkvm.prover.chips.ChipExprs.limbs;
+import static io.entangled.zkvm.prover.chips.ChipExprs.m;
+import static io.entangled.zkvm.prover.chips.ChipExprs.n;
+
 import io.entangled.zkvm.elf.LoadedProgram;
 import io.entangled.zkvm.prover.chips.Chip;
+import io.entangled.zkvm.prover.chips.ChipExprs;
 import io.entangled.zkvm.prover.chips.Lookups;
 import io.entangled.zkvm.stark.air.Air;
 import io.entangled.zkvm.stark.air.Constraint;
@@ -45,7 +52,7 @@ public final class MipsAir {
   public static final int CELL_PUBLIC_OFFSET = 40;
   public static final int RANGE_BITS = Lookups.RANGE_BITS;
   static final long TWO32 = 1L << 32;
-  static final long LIMB = 1L << RANGE_BITS;
+  static final long LIMB = ChipExprs.LIMB;
 
   private final Air segment;
   private final Air finale;
@@ -132,25 +139,10 @@ public final class MipsAir {
     return tSyscall + 3;
   }
 
-  static Expr m(int c) {
-    return Expr.main(c);
-  }
 
-  static Expr n(int c) {
-    return Expr.mainNext(c);
-  }
 
-  static Expr c(long v) {
-    return Expr.constant(v);
-  }
 
-  static Expr limbs(int lo) {
-    return m(lo).plus(m(lo + 1).times(LIMB));
-  }
 
-  static Expr bool(Expr e) {
-    return e.times(c(1).minus(e));
-  }
 
   /**
    * One access at time ts on a memory-like bus: consumes (addr, before, ts − 1 − d) and produces

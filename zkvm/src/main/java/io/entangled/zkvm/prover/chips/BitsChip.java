@@ -1,5 +1,10 @@
 package io.entangled.zkvm.prover.chips;
 
+import static io.entangled.zkvm.prover.chips.ChipExprs.bool;
+import static io.entangled.zkvm.prover.chips.ChipExprs.c;
+import static io.entangled.zkvm.prover.chips.ChipExprs.limbs;
+import static io.entangled.zkvm.prover.chips.ChipExprs.m;
+
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -90,17 +95,8 @@ public final class BitsChip implements Chip {
     return new TableDef(name(), WIDTH, null, constraints(), interactions());
   }
 
-  private static Expr m(int c) {
-    return Expr.main(c);
-  }
 
-  private static Expr c(long v) {
-    return Expr.constant(v);
-  }
 
-  private static Expr bool(Expr e) {
-    return e.times(c(1).minus(e));
-  }
 
   private static Expr real() {
     Expr r = c(0);
@@ -110,9 +106,6 @@ public final class BitsChip implements Chip {
     return r;
   }
 
-  private static Expr limbs(int lo) {
-    return m(lo).plus(m(lo + 1).times(1L << 16));
-  }
 
   private static Expr u(int split) {
     return limbs(SPLIT + 5 * split);

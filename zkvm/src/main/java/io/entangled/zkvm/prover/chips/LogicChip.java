@@ -1,5 +1,7 @@
 package io.entangled.zkvm.prover.chips;
 
+import static io.entangled.zkvm.prover.chips.ChipExprs.m;
+
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -39,9 +41,6 @@ public final class LogicChip implements Chip {
     return Set.of(OPS);
   }
 
-  private static Expr m(int c) {
-    return Expr.main(c);
-  }
 
   private static Expr word(int first) {
     Expr w = m(first);

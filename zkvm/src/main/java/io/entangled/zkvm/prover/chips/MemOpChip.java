@@ -1,5 +1,9 @@
 package io.entangled.zkvm.prover.chips;
 
+import static io.entangled.zkvm.prover.chips.ChipExprs.bool;
+import static io.entangled.zkvm.prover.chips.ChipExprs.c;
+import static io.entangled.zkvm.prover.chips.ChipExprs.m;
+
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -324,15 +328,6 @@ public final class MemOpChip implements Chip {
     return s;
   }
 
-  private static Expr bool(Expr e) {
-    return e.times(e.minus(1));
-  }
 
-  private static Expr m(int col) {
-    return Expr.main(col);
-  }
 
-  private static Expr c(long v) {
-    return Expr.constant(v);
-  }
 }

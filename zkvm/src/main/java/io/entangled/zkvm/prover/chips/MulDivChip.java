@@ -1,5 +1,10 @@
 package io.entangled.zkvm.prover.chips;
 
+import static io.entangled.zkvm.prover.chips.ChipExprs.bool;
+import static io.entangled.zkvm.prover.chips.ChipExprs.c;
+import static io.entangled.zkvm.prover.chips.ChipExprs.limbs;
+import static io.entangled.zkvm.prover.chips.ChipExprs.m;
+
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -402,22 +407,10 @@ public final class MulDivChip {
     return Math.max(2, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
   }
 
-  private static Expr m(int col) {
-    return Expr.main(col);
-  }
 
-  private static Expr c(long v) {
-    return Expr.constant(v);
-  }
 
-  private static Expr bool(Expr e) {
-    return e.times(c(1).minus(e));
-  }
 
   /** The word lo + 2^16·(lo + 1) of two limb columns. */
-  private static Expr limbs(int lo) {
-    return m(lo).plus(m(lo + 1).times(LIMB));
-  }
 
   /** Low line's product terms m0·n0 + 2^16·(m0·n1 + m1·n0). */
   private static Expr low(int m0, int m1, int n0, int n1) {

@@ -1,5 +1,9 @@
 package io.entangled.zkvm.prover.chips;
 
+import static io.entangled.zkvm.prover.chips.ChipExprs.bool;
+import static io.entangled.zkvm.prover.chips.ChipExprs.c;
+import static io.entangled.zkvm.prover.chips.ChipExprs.m;
+
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -88,17 +92,8 @@ public final class ShiftChip implements Chip {
     return new TableDef(name(), WIDTH, null, constraints(), interactions());
   }
 
-  private static Expr m(int c) {
-    return Expr.main(c);
-  }
 
-  private static Expr c(long v) {
-    return Expr.constant(v);
-  }
 
-  private static Expr bool(Expr e) {
-    return e.times(c(1).minus(e));
-  }
 
   private static Expr real() {
     return m(SLLV).plus(m(SRLV)).plus(m(SRAV)).plus(m(ROTR)).plus(m(ROTRV));
