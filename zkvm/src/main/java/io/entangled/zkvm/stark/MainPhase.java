@@ -13,9 +13,11 @@ public final class MainPhase {
   long[][][] traces;
   final int[] logHeights;
   long[][][] preLde;
-  final MerkleTree[] preTrees;
+  MerkleTree[] preTrees;
   long[][][] mainLde;
-  final MerkleTree[] mainTrees;
+  MerkleTree[] mainTrees;
+  private final byte[][] mainCaps;
+  private final byte[][] preCaps;
   private final byte[] commitment;
 
   MainPhase(Air air, long[] publicValues, long[][][] traces, int[] logHeights, long[][][] preLde,
@@ -29,16 +31,25 @@ public final class MainPhase {
     this.mainLde = mainLde;
     this.mainTrees = mainTrees;
     this.commitment = commitment;
+    this.mainCaps = new byte[mainTrees.length][];
+    this.preCaps = new byte[preTrees.length][];
+    for (int t = 0; t < mainTrees.length; t++) {
+      mainCaps[t] = mainTrees[t].cap();
+      preCaps[t] = preTrees[t] == null ? null : preTrees[t].cap();
+    }
   }
 
   /**
-   * Drops the low-degree extensions, keeping the traces and the Merkle trees: what a piece holds
-   * between the phases shrinks by the blowup factor, and {@link StarkProver#finish} extends the
-   * traces again (one more LDE per column). For runs of many segments held in one process.
+   * Drops the low-degree extensions and the Merkle trees, keeping the traces and the trees' caps:
+   * what a piece holds between the phases shrinks to its main traces, and {@link
+   * StarkProver#finish} extends and commits the traces again (deterministically, to the same caps).
+   * For runs of many segments held in one process.
    */
   public void releaseExtensions() {
     preLde = null;
     mainLde = null;
+    preTrees = null;
+    mainTrees = null;
   }
 
   /** Whether {@link StarkProver#finish} has consumed this phase (it can be finished once). */
@@ -52,17 +63,17 @@ public final class MainPhase {
   }
 
   byte[][] mainCaps() {
-    byte[][] caps = new byte[mainTrees.length][];
+    byte[][] caps = new byte[mainCaps.length][];
     for (int t = 0; t < caps.length; t++) {
-      caps[t] = mainTrees[t].cap();
+      caps[t] = mainCaps[t].clone();
     }
     return caps;
   }
 
   byte[][] preCaps() {
-    byte[][] caps = new byte[preTrees.length][];
+    byte[][] caps = new byte[preCaps.length][];
     for (int t = 0; t < caps.length; t++) {
-      caps[t] = preTrees[t] == null ? null : preTrees[t].cap();
+      caps[t] = preCaps[t] == null ? null : preCaps[t].clone();
     }
     return caps;
   }

@@ -92,10 +92,20 @@ public final class StarkProver {
     int tables = mp.traces.length;
     mp.preLde = new long[tables][][];
     mp.mainLde = new long[tables][][];
+    mp.preTrees = new MerkleTree[tables];
+    mp.mainTrees = new MerkleTree[tables];
+    byte[][] caps = mp.mainCaps();
     for (int t = 0; t < tables; t++) {
-      mp.preLde[t] = backend.lowDegreeExtend(mp.air.tables().get(t).preprocessed(),
-          params.logBlowup());
+      TableDef def = mp.air.tables().get(t);
+      mp.preLde[t] = backend.lowDegreeExtend(def.preprocessed(), params.logBlowup());
+      mp.preTrees[t] = def.preprocessedWidth() == 0 ? null
+          : backend.commitRows(mp.preLde[t], params.capHeight());
       mp.mainLde[t] = backend.lowDegreeExtend(mp.traces[t], params.logBlowup());
+      mp.mainTrees[t] = backend.commitRows(mp.mainLde[t], params.capHeight());
+      if (!java.util.Arrays.equals(mp.mainTrees[t].cap(), caps[t])) {
+        throw new ProvingException("table " + def.name()
+            + ": the recomputed commitment differs from phase 1's");
+      }
     }
   }
 
