@@ -242,9 +242,10 @@ public final class StarkProver {
         TableDef def = air.tables().get(t);
         Ext z = zFor(t, zeta);
         Ext zNext = z.mul(Goldilocks.rootOfUnity(mp.logHeights[t]));
-        long[][] rowCoeffs = backend.interpolateCoset(concat(def.preprocessed(), mp.traces[t], auxTrace[t]), 1);
-        atZ[t] = concatExt(evalAll(rowCoeffs, z), evalAll(quotCoeffs[t], z));
-        atNext[t] = evalAll(rowCoeffs, zNext);
+        long[][] rows = concat(def.preprocessed(), mp.traces[t], auxTrace[t]);
+        atZ[t] = concatExt(evalOnSubgroup(rows, mp.logHeights[t], z),
+            evalAll(quotCoeffs[t], z));
+        atNext[t] = evalOnSubgroup(rows, mp.logHeights[t], zNext);
         tr.absorbExt(atZ[t]);
         tr.absorbExt(atNext[t]);
       }
@@ -319,6 +320,44 @@ public final class StarkProver {
   private Ext[] evalAll(long[][] coeffs, Ext z) {
     return pool.submit(() -> IntStream.range(0, coeffs.length).parallel()
         .mapToObj(c -> horner(coeffs[c], z)).toArray(Ext[]::new)).join();
+  }
+
+  /**
+   * Values at z (outside the subgroup H of size n) of the polynomials of degree < n whose values on
+   * H are the columns, by the barycentric formula P(z) = (z^n − 1)/n · Σ_i v_i·ω^i/(z − ω^i): one
+   * batch inversion shared by all columns, then one weighted sum per column (no interpolation).
+   */
+  private Ext[] evalOnSubgroup(long[][] cols, int logN, Ext z) {
+    int n = 1 << logN;
+    long[] d0 = new long[n];
+    long[] d1 = new long[n];
+    long w = Goldilocks.rootOfUnity(logN);
+    long x = 1;
+    for (int i = 0; i < n; i++) {
+      d0[i] = Goldilocks.sub(z.c0(), x);
+      d1[i] = z.c1();
+      x = Goldilocks.mul(x, w);
+    }
+    long[] w0 = new long[n];
+    long[] w1 = new long[n];
+    Ext2.batchInverse(d0, d1, w0, w1, 0, n);
+    x = 1;
+    for (int i = 0; i < n; i++) {
+      w0[i] = Goldilocks.mul(w0[i], x);
+      w1[i] = Goldilocks.mul(w1[i], x);
+      x = Goldilocks.mul(x, w);
+    }
+    Ext factor = z.pow(n).sub(Ext.ONE).mul(Goldilocks.inv(n));
+    return pool.submit(() -> IntStream.range(0, cols.length).parallel().mapToObj(c -> {
+      long[] v = cols[c];
+      long s0 = 0;
+      long s1 = 0;
+      for (int i = 0; i < n; i++) {
+        s0 = Goldilocks.add(s0, Goldilocks.mul(w0[i], v[i]));
+        s1 = Goldilocks.add(s1, Goldilocks.mul(w1[i], v[i]));
+      }
+      return factor.mul(new Ext(s0, s1));
+    }).toArray(Ext[]::new)).join();
   }
 
   static Ext horner(long[] coeffs, Ext z) {
