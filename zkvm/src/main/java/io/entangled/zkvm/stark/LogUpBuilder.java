@@ -52,18 +52,21 @@ final class LogUpBuilder {
     }
     Ext[] claimed = new Ext[buses.size()];
     for (int b = 0; b < buses.size(); b++) {
+      int bus = buses.get(b);
+      int[] mine = IntStream.range(0, groups.size())
+          .filter(g -> its.get(groups.get(g)[0]).bus() == bus).toArray();
       int acc = groups.size() + b;
+      long[] out0 = cols[2 * acc];
+      long[] out1 = cols[2 * acc + 1];
       long s0 = 0;
       long s1 = 0;
       for (int r = 0; r < n; r++) {
-        for (int g = 0; g < groups.size(); g++) {
-          if (its.get(groups.get(g)[0]).bus() == buses.get(b)) {
-            s0 = Goldilocks.add(s0, cols[2 * g][r]);
-            s1 = Goldilocks.add(s1, cols[2 * g + 1][r]);
-          }
+        for (int g : mine) {
+          s0 = Goldilocks.add(s0, cols[2 * g][r]);
+          s1 = Goldilocks.add(s1, cols[2 * g + 1][r]);
         }
-        cols[2 * acc][r] = s0;
-        cols[2 * acc + 1][r] = s1;
+        out0[r] = s0;
+        out1[r] = s1;
       }
       claimed[b] = new Ext(s0, s1);
     }
