@@ -71,6 +71,11 @@ public final class ZkvmProveCommand implements Callable<Integer> {
     } catch (UnsupportedStepException | ProvingException e) {
       err.println("zkvm prove: cannot prove this run: " + e.getMessage());
       return 1;
+    } catch (OutOfMemoryError e) {
+      err.println("zkvm prove: out of memory with segments of " + segmentCycles + " cycles (max heap "
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): use a smaller --segment-cycles"
+          + " or a larger heap (java -Xmx…)");
+      return 2;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     byte[] bytes = proof.encode();

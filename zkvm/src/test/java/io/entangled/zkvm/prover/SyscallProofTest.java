@@ -85,6 +85,29 @@ class SyscallProofTest {
   }
 
   @Test
+  void proveRefusesBadInputAndUnprovableRuns(@TempDir Path dir) throws Exception {
+    Path elfFile = Files.write(dir.resolve("guest.elf"), elf);
+    Path out = dir.resolve("p");
+    StringWriter err = new StringWriter();
+    assertThat(cli(new StringWriter(), err, "prove", elfFile.toString(), "--out", out.toString(),
+        "--segment-cycles", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--segment-cycles");
+    assertThat(cli(new StringWriter(), new StringWriter(), "prove", dir.resolve("none.elf")
+        .toString(), "--out", out.toString())).isEqualTo(2);
+    Path junk = Files.write(dir.resolve("junk.elf"), new byte[] {1, 2, 3});
+    assertThat(cli(new StringWriter(), new StringWriter(), "prove", junk.toString(), "--out",
+        out.toString())).isEqualTo(2);
+    Asm getpid = new Asm().addiu(2, 0, 4020).syscall().addiu(2, 0, 4246).syscall();
+    Path unprovable = Files.write(dir.resolve("getpid.elf"),
+        new TestElf().text(getpid.bytes()).build());
+    StringWriter e2 = new StringWriter();
+    assertThat(cli(new StringWriter(), e2, "prove", unprovable.toString(), "--out",
+        out.toString())).isEqualTo(1);
+    assertThat(e2.toString()).contains("cannot prove this run").contains("syscall 4020");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  @Test
   void proveAndVerifyCommands(@TempDir Path dir) throws Exception {
     Path elfFile = Files.write(dir.resolve("guest.elf"), elf);
     Path input = Files.write(dir.resolve("input"), INPUT);
