@@ -387,14 +387,9 @@ public final class StarkProver {
     }
     Ext zNext = z.mul(Goldilocks.rootOfUnity(logN));
     int m = 1 << logM;
-    long[] d0 = new long[m];
-    long[] d1 = new long[m];
-    int chunk = Math.max(1024, m / 64);
-    Ext cz = constZ;
-    Ext cn = constN;
-    pool.submit(() -> IntStream.range(0, (m + chunk - 1) / chunk).parallel().forEach(c ->
-        DeepKernel.rows(cols, gz, gn, cz, cn, z, zNext, logM, c * chunk, Math.min(m, (c + 1) * chunk), d0, d1)))
-        .join();
+    long[][] d = backend.deepQuotient(cols, gz, gn, constZ, constN, z, zNext, logM);
+    long[] d0 = d[0];
+    long[] d1 = d[1];
     int mask = m - 1;
     for (int i = 0; i < deep0.length; i++) {
       deep0[i] = Goldilocks.add(deep0[i], d0[i & mask]);

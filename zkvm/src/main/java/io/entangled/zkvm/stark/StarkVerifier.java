@@ -6,7 +6,7 @@ import io.entangled.zkvm.stark.air.PointEvaluator;
 import io.entangled.zkvm.stark.air.TableDef;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Goldilocks;
-import io.entangled.zkvm.stark.fri.FriFolding;
+import io.entangled.zkvm.stark.backend.FriFolding;
 import io.entangled.zkvm.stark.merkle.LeafEncoding;
 import io.entangled.zkvm.stark.merkle.MerkleVerifier;
 import io.entangled.zkvm.stark.proof.FriLayout;

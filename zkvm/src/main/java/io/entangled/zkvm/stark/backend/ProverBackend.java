@@ -1,6 +1,9 @@
 package io.entangled.zkvm.stark.backend;
 
+import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * The heavy kernels of the prover, found by {@link java.util.ServiceLoader}. Every implementation
@@ -44,4 +47,30 @@ public interface ProverBackend {
    * (every + (y − ω^-1)·transition)/(y^n − 1) + first/(y − 1) + last/(y − ω^-1). Returns {c0, c1}.
    */
   long[][] evaluateQuotient(QuotientInputs inputs);
+
+  /**
+   * The DEEP quotient of one table on its LDE of 2^logM rows (columns in opening order: the first
+   * {@code weightsAtNext.length} are also opened at zω): Σ_j wz_j (f_j(y) − f_j(z))/(y − z) + Σ_j
+   * wn_j (f_j(y) − f_j(zω))/(y − zω), where constZ = Σ wz_j f_j(z), constNext = Σ wn_j f_j(zω) and
+   * wn_j = wz_j·γ^J. Returns {c0, c1}. The default runs {@link DeepKernel} on the common pool.
+   */
+  default long[][] deepQuotient(long[][] columns, Ext[] weightsAtZ, Ext[] weightsAtNext,
+      Ext constZ, Ext constNext, Ext z, Ext zNext, int logM) {
+    int m = 1 << logM;
+    long[] d0 = new long[m];
+    long[] d1 = new long[m];
+    int chunk = Math.max(1024, m / 64);
+    ForkJoinPool.commonPool().submit(() -> IntStream.range(0, (m + chunk - 1) / chunk).parallel()
+        .forEach(c -> DeepKernel.rows(columns, weightsAtZ, weightsAtNext, constZ, constNext, z,
+            zNext, logM, c * chunk, Math.min(m, (c + 1) * chunk), d0, d1))).join();
+    return new long[][] {d0, d1};
+  }
+
+  /**
+   * One FRI folding by 2 of an extension vector given on shift·⟨ω⟩ (natural order) with challenge
+   * beta: returns {c0, c1} of half the length. The default is the pure-Java {@link FriFolding}.
+   */
+  default long[][] friFold(long[] c0, long[] c1, long shift, Ext beta) {
+    return FriFolding.foldVector(c0, c1, shift, beta, ForkJoinPool.commonPool());
+  }
 }

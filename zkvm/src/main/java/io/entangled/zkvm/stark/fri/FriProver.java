@@ -43,7 +43,7 @@ public final class FriProver {
       transcript.absorb(tree.cap());
       Ext beta = transcript.challengeExt();
       for (int k = 0; k < layout.layerArityBits(l); k++) {
-        long[][] folded = FriFolding.foldVector(v0, v1, shift, beta, pool);
+        long[][] folded = backend.friFold(v0, v1, shift, beta);
         v0 = folded[0];
         v1 = folded[1];
         shift = Goldilocks.mul(shift, shift);

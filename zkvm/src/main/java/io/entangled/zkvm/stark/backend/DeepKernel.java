@@ -1,4 +1,4 @@
-package io.entangled.zkvm.stark;
+package io.entangled.zkvm.stark.backend;
 
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
@@ -10,10 +10,11 @@ import io.entangled.zkvm.stark.field.Goldilocks;
  * powers of one challenge, so γ'_j = γ_j·γ^J (J = number of columns opened at z): the second
  * combination is γ^J times a prefix of the first and costs no pass over the columns of its own.
  */
-final class DeepKernel {
+public final class DeepKernel {
   private DeepKernel() {}
 
-  static void rows(long[][] cols, Ext[] gz, Ext[] gn, Ext constZ, Ext constN, Ext z, Ext zNext,
+  /** DEEP quotient values of LDE rows [from, to) into out0/out1 (see the class comment). */
+  public static void rows(long[][] cols, Ext[] gz, Ext[] gn, Ext constZ, Ext constN, Ext z, Ext zNext,
       int logM, int from, int to, long[] out0, long[] out1) {
     Ext shift = gn.length == 0 ? Ext.ZERO : gn[0].div(gz[0]);
     for (int j = 0; j < gn.length; j++) {
@@ -24,7 +25,7 @@ final class DeepKernel {
     int len = to - from;
     long[] y = new long[len];
     long w = Goldilocks.rootOfUnity(logM);
-    long x = Protocol.point(logM, from);
+    long x = Goldilocks.mul(Goldilocks.cosetShift(logM), Goldilocks.pow(w, from));
     long[] a0 = new long[len];
     long[] a1 = new long[len];
     long[] b0 = new long[len];

@@ -1,4 +1,4 @@
-package io.entangled.zkvm.stark.fri;
+package io.entangled.zkvm.stark.backend;
 
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
