@@ -40,47 +40,16 @@ public record InitialState(int entry, int[] registers, int hi, int lo, Map<Integ
     for (int c = 0; c < MipsAir.CELLS; c++) {
       long v = c < 32 ? Integer.toUnsignedLong(registers[c]) : c == 32
           ? Integer.toUnsignedLong(hi) : c == 33 ? Integer.toUnsignedLong(lo) : 0;
-      dens.add(denominator(bus, MipsAir.BUS_REG, c, v, 0));
+      dens.add(bus.denominator(MipsAir.BUS_REG, c, v, 0));
     }
-    return sumOfInverses(dens);
+    return BusChallenges.sumOfInverses(dens);
   }
 
   /** Init of every nonzero word of the initial memory. */
   public Ext memoryInit(BusChallenges bus) {
     List<Ext> dens = new ArrayList<>(image.size());
-    image.forEach((a, v) -> dens.add(denominator(bus, MipsAir.BUS_MEM, Integer.toUnsignedLong(a),
+    image.forEach((a, v) -> dens.add(bus.denominator(MipsAir.BUS_MEM, Integer.toUnsignedLong(a),
         Integer.toUnsignedLong(v), 0)));
-    return sumOfInverses(dens);
-  }
-
-  /** α − h(tuple), as {@link BusChallenges#term} computes it. */
-  static Ext denominator(BusChallenges bus, int busId, long... values) {
-    Ext h = Ext.of(busId);
-    Ext power = bus.beta();
-    for (long v : values) {
-      h = h.add(power.mul(v));
-      power = power.mul(bus.beta());
-    }
-    return bus.alpha().sub(h);
-  }
-
-  /** Σ 1/d over the denominators with one inversion (Montgomery's batch trick). */
-  static Ext sumOfInverses(List<Ext> dens) {
-    if (dens.isEmpty()) {
-      return Ext.ZERO;
-    }
-    Ext[] prefix = new Ext[dens.size()];
-    Ext acc = Ext.ONE;
-    for (int i = 0; i < dens.size(); i++) {
-      prefix[i] = acc;
-      acc = acc.mul(dens.get(i));
-    }
-    Ext inv = acc.inv();
-    Ext sum = Ext.ZERO;
-    for (int i = dens.size() - 1; i >= 0; i--) {
-      sum = sum.add(inv.mul(prefix[i]));
-      inv = inv.mul(dens.get(i));
-    }
-    return sum;
+    return BusChallenges.sumOfInverses(dens);
   }
 }

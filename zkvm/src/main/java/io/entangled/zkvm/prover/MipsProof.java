@@ -34,6 +34,12 @@ public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publi
    * (exit code, cycles, public values) and the number of segments.
    */
   public byte[] context() {
+    return context(imageId, exitCode, cycles, publicValues, segments.size());
+  }
+
+  /** {@link #context()} of a proof with these claims and segment count, before it exists. */
+  static byte[] context(byte[] imageId, long exitCode, long cycles, byte[] publicValues,
+      int segmentCount) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     DataOutputStream d = new DataOutputStream(out);
     try {
@@ -42,7 +48,7 @@ public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publi
       d.writeLong(exitCode);
       d.writeLong(cycles);
       d.write(Sha256.hash(publicValues));
-      d.writeInt(segments.size());
+      d.writeInt(segmentCount);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

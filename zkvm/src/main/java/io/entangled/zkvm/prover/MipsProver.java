@@ -99,11 +99,8 @@ public final class MipsProver {
     MainPhase fin = stark.commitMain(air.finale(), TraceBuilder.finalTraces(state), new long[0]);
     phases.add(fin);
     commitments.add(fin.commitment());
-    MipsProof shell = new MipsProof(program.imageId(), state.exitCode(), state.cycles(),
-        state.publicValues(), List.of(new byte[0]), new byte[0]);
-    byte[] context = new MipsProof(program.imageId(), state.exitCode(), state.cycles(),
-        state.publicValues(), segments.stream().map(s -> new byte[0]).toList(), new byte[0])
-        .context();
+    byte[] context = MipsProof.context(program.imageId(), state.exitCode(), state.cycles(),
+        state.publicValues(), segments.size());
     BusChallenges bus = BusChallenges.derive(commitments, context);
     long t1 = System.nanoTime();
     // one piece at a time (each finish is parallel inside): a finished piece frees its memory
@@ -113,8 +110,8 @@ public final class MipsProver {
     }
     LOG.debug("proved {} cycles in {} segments: commit {} ms, finish {} ms", state.cycles(),
         segments.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-    return new MipsProof(shell.imageId(), shell.exitCode(), shell.cycles(), shell.publicValues(),
-        proofs.subList(0, segments.size()), proofs.get(segments.size()));
+    return new MipsProof(program.imageId(), state.exitCode(), state.cycles(),
+        state.publicValues(), proofs.subList(0, segments.size()), proofs.get(segments.size()));
   }
 
   /** Runs the program and returns its segments of at most segmentCycles steps. */

@@ -109,9 +109,9 @@ public final class MipsVerifier {
     List<Ext> dens = new ArrayList<>();
     byte[] pub = proof.publicValues();
     for (int i = 0; i < pub.length; i++) {
-      dens.add(InitialState.denominator(bus, MipsAir.BUS_PUBLIC, i, pub[i] & 0xff));
+      dens.add(bus.denominator(MipsAir.BUS_PUBLIC, i, pub[i] & 0xff));
     }
-    sums.put(MipsAir.BUS_PUBLIC, InitialState.sumOfInverses(dens).neg());
+    sums.put(MipsAir.BUS_PUBLIC, BusChallenges.sumOfInverses(dens).neg());
     sums.put(MipsAir.BUS_EXIT, bus.term(MipsAir.BUS_EXIT, 1, 8 * proof.cycles(),
         proof.exitCode()).neg());
     return sums;

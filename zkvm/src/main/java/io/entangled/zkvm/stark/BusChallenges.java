@@ -30,13 +30,41 @@ public record BusChallenges(Ext alpha, Ext beta) {
    * verifier adds (negated, for the receiving side) for bus contributions it computes itself.
    */
   public Ext term(int bus, long multiplicity, long... values) {
+    return denominator(bus, values).inv().mul(multiplicity);
+  }
+
+  /** α − h of a tuple: the denominator of its LogUp term. */
+  public Ext denominator(int bus, long... values) {
     Ext h = Ext.of(bus);
     Ext power = beta;
     for (long v : values) {
       h = h.add(power.mul(v));
       power = power.mul(beta);
     }
-    return alpha.sub(h).inv().mul(multiplicity);
+    return alpha.sub(h);
+  }
+
+  /**
+   * Σ 1/d over many denominators with one inversion (Montgomery's batch trick): the verifier's own
+   * contribution of many tuples of multiplicity 1 (an initial memory image, public values).
+   */
+  public static Ext sumOfInverses(List<Ext> denominators) {
+    if (denominators.isEmpty()) {
+      return Ext.ZERO;
+    }
+    Ext[] prefix = new Ext[denominators.size()];
+    Ext acc = Ext.ONE;
+    for (int i = 0; i < denominators.size(); i++) {
+      prefix[i] = acc;
+      acc = acc.mul(denominators.get(i));
+    }
+    Ext inv = acc.inv();
+    Ext sum = Ext.ZERO;
+    for (int i = denominators.size() - 1; i >= 0; i--) {
+      sum = sum.add(inv.mul(prefix[i]));
+      inv = inv.mul(denominators.get(i));
+    }
+    return sum;
   }
 
   Ext[] asArray() {

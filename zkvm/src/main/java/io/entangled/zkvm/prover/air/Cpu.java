@@ -14,17 +14,20 @@ public final class Cpu {
    */
   public static final int TS = 4;
   public static final int SEL = 5;
-  /** The decoded tuple looked up in the program table: OP .. TARGET, in ProgramTable's order. */
+  /**
+   * The decoded tuple looked up in the program table: OP .. TARGET, laid out exactly as
+   * ProgramTable's columns OP .. TARGET (the lookup sends them in column order).
+   */
   public static final int OP = SEL + Kind.COUNT;
-  public static final int RS = OP + 1;
-  public static final int RT = RS + 1;
-  public static final int RD = RT + 1;
-  public static final int WR = RD + 1;
-  public static final int RD2 = WR + 1;
-  public static final int WR2 = RD2 + 1;
-  public static final int USE_IMM = WR2 + 1;
-  public static final int IMM = USE_IMM + 1;
-  public static final int TARGET = IMM + 1;
+  public static final int RS = OP + ProgramTable.RS - ProgramTable.OP;
+  public static final int RT = OP + ProgramTable.RT - ProgramTable.OP;
+  public static final int RD = OP + ProgramTable.RD - ProgramTable.OP;
+  public static final int WR = OP + ProgramTable.WR - ProgramTable.OP;
+  public static final int RD2 = OP + ProgramTable.RD2 - ProgramTable.OP;
+  public static final int WR2 = OP + ProgramTable.WR2 - ProgramTable.OP;
+  public static final int USE_IMM = OP + ProgramTable.USE_IMM - ProgramTable.OP;
+  public static final int IMM = OP + ProgramTable.IMM - ProgramTable.OP;
+  public static final int TARGET = OP + ProgramTable.TARGET - ProgramTable.OP;
   public static final int RS_VAL = TARGET + 1;
   public static final int RT_VAL = RS_VAL + 1;
   /** Second ALU operand: imm or rtVal. */

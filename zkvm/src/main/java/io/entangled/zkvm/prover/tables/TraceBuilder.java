@@ -89,10 +89,11 @@ public final class TraceBuilder {
       traces.add(air.chips().chips().get(c).trace(chipEvents.get(c), counts));
     }
     traces.add(table(sysRows, Sys.WIDTH, counts, SYS_RANGE, new int[0]));
-    traces.add(table(byteRows, Bytes.WIDTH, counts, BYTES_RANGE, BYTES_BYTES));
-    for (long[] row : tableRowsOrPadding(byteRows)) {
-      counts.range(row[Bytes.WQ_HI] + (1L << 16) - (1L << 14));
+    long[][] bytes = table(byteRows, Bytes.WIDTH, counts, BYTES_RANGE, BYTES_BYTES);
+    for (long wqHi : bytes[Bytes.WQ_HI]) {
+      counts.range(wqHi + (1L << 16) - (1L << 14));
     }
+    traces.add(bytes);
     traces.add(new long[][] {counts.range16});
     traces.add(new long[][] {counts.bytes});
     int last = steps - 1;
@@ -147,15 +148,6 @@ public final class TraceBuilder {
       }
     }
     return t;
-  }
-
-  private static List<long[]> tableRowsOrPadding(List<long[]> rows) {
-    int height = Math.max(2, Integer.highestOneBit(rows.size()) << 1);
-    List<long[]> all = new ArrayList<>(rows);
-    while (all.size() < height) {
-      all.add(new long[Bytes.WIDTH]);
-    }
-    return all;
   }
 
   private void step(int i) {
