@@ -7,6 +7,7 @@ import io.entangled.zkvm.stark.BusChallenges;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.trace.ThreadState;
 import io.entangled.zkvm.vm.GuestIo;
+import io.entangled.zkvm.vm.KernelReplay;
 import io.entangled.zkvm.vm.MipsMachine;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -30,14 +31,18 @@ public record InitialState(int entry, int[] registers, int hi, int lo, Map<Integ
     return new InitialState(t.pc(), t.registers().clone(), t.hi(), t.lo(), image);
   }
 
-  public RunState runState() {
-    return new RunState(registers, hi, lo, image);
+  /** The trace builder's state before the first step, with a kernel replay of the program. */
+  public RunState runState(LoadedProgram program) {
+    return new RunState(registers, hi, lo, image, new KernelReplay(program));
   }
 
-  /** Init of every register cell: value at the entry, timestamp 0. */
-  public Ext registerInit(BusChallenges bus) {
+  /**
+   * Init of register cells 0 .. cells − 1 (64 per thread) at timestamp 0: thread 0's values at
+   * the entry, 0 for every other thread's (a new thread's cells are written when it is created).
+   */
+  public Ext registerInit(BusChallenges bus, int cells) {
     List<Ext> dens = new ArrayList<>();
-    for (int c = 0; c < MipsAir.CELLS; c++) {
+    for (int c = 0; c < cells; c++) {
       long v = c < 32 ? Integer.toUnsignedLong(registers[c]) : c == 32
           ? Integer.toUnsignedLong(hi) : c == 33 ? Integer.toUnsignedLong(lo) : 0;
       dens.add(bus.denominator(MipsAir.BUS_REG, c, v, 0));

@@ -15,13 +15,14 @@ import java.util.List;
  * {@code publicValues} (its writes to fd 3) and exited with {@code exitCode}: one STARK proof per
  * segment plus one for the final state, sharing one LogUp argument.
  *
- * <p>Format (big-endian): magic "EZKM", version u16 = 1, image id (32 bytes), exit code u32, cycles
- * u64, public values (u32 length, bytes), segment count u32, each segment proof (u32 length,
- * bytes), the final proof (u32 length, bytes). Nothing may follow.
+ * <p>Format (big-endian): magic "EZKM", version u16 = 2, image id (32 bytes), exit code u32, cycles
+ * u64, public values (u32 length, bytes), the kernel transcript ({@link KernelTranscript}),
+ * segment count u32, each segment proof (u32 length, bytes), the final proof (u32 length, bytes).
+ * Nothing may follow.
  */
 public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publicValues,
-    List<byte[]> segments, byte[] finale) {
-  public static final int VERSION = 1;
+    KernelTranscript transcript, List<byte[]> segments, byte[] finale) {
+  public static final int VERSION = 2;
   private static final byte[] MAGIC = "EZKM".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_PIECE = 1 << 30;
 
@@ -31,23 +32,24 @@ public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publi
 
   /**
    * What the LogUp challenges are bound to besides the pieces' commitments: the program, the claims
-   * (exit code, cycles, public values) and the number of segments.
+   * (exit code, cycles, public values), the kernel transcript and the number of segments.
    */
   public byte[] context() {
-    return context(imageId, exitCode, cycles, publicValues, segments.size());
+    return context(imageId, exitCode, cycles, publicValues, transcript, segments.size());
   }
 
   /** {@link #context()} of a proof with these claims and segment count, before it exists. */
   static byte[] context(byte[] imageId, long exitCode, long cycles, byte[] publicValues,
-      int segmentCount) {
+      KernelTranscript transcript, int segmentCount) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     DataOutputStream d = new DataOutputStream(out);
     try {
-      d.write("entangled-mips-v1".getBytes(StandardCharsets.US_ASCII));
+      d.write("entangled-mips-v2".getBytes(StandardCharsets.US_ASCII));
       d.write(imageId);
       d.writeLong(exitCode);
       d.writeLong(cycles);
       d.write(Sha256.hash(publicValues));
+      d.write(Sha256.hash(transcript.encode()));
       d.writeInt(segmentCount);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -66,6 +68,7 @@ public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publi
       d.writeLong(cycles);
       d.writeInt(publicValues.length);
       d.write(publicValues);
+      d.write(transcript.encode());
       d.writeInt(segments.size());
       for (byte[] s : segments) {
         d.writeInt(s.length);
@@ -97,6 +100,7 @@ public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publi
       long exit = Integer.toUnsignedLong(in.readInt());
       long cycles = in.readLong();
       byte[] pub = in.readNBytes(length(in, "public values"));
+      KernelTranscript transcript = KernelTranscript.decode(in);
       int count = in.readInt();
       if (count < 1 || count > 1 << 20) {
         throw new IllegalArgumentException("segment count " + count);
@@ -109,7 +113,7 @@ public record MipsProof(byte[] imageId, long exitCode, long cycles, byte[] publi
       if (in.read() != -1) {
         throw new IllegalArgumentException("trailing bytes after the final proof");
       }
-      return new MipsProof(image, exit, cycles, pub, segs, fin);
+      return new MipsProof(image, exit, cycles, pub, transcript, segs, fin);
     } catch (IOException e) {
       throw new IllegalArgumentException("truncated proof: " + e.getMessage());
     }

@@ -17,6 +17,7 @@ import io.entangled.zkvm.vm.RunResult;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +80,17 @@ public final class MipsProver {
 
   /** Proves recorded segments (tests use this to prove tampered traces). */
   public MipsProof prove(MipsAir air, LoadedProgram program, List<Segment> segments) {
+    return prove(air, program, segments, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with the kernel transcript passed through {@code transcriptEdit} before the
+   * challenges are drawn: tests prove honest traces under a forged transcript with it.
+   */
+  MipsProof prove(MipsAir air, LoadedProgram program, List<Segment> segments,
+      UnaryOperator<KernelTranscript> transcriptEdit) {
     long t0 = System.nanoTime();
-    RunState state = InitialState.of(program).runState();
+    RunState state = InitialState.of(program).runState(program);
     List<MainPhase> phases = new ArrayList<>();
     List<byte[]> commitments = new ArrayList<>();
     for (Segment s : segments) {
@@ -99,8 +109,9 @@ public final class MipsProver {
     MainPhase fin = stark.commitMain(air.finale(), TraceBuilder.finalTraces(state), new long[0]);
     phases.add(fin);
     commitments.add(fin.commitment());
+    KernelTranscript transcript = transcriptEdit.apply(state.transcript());
     byte[] context = MipsProof.context(program.imageId(), state.exitCode(), state.cycles(),
-        state.publicValues(), segments.size());
+        state.publicValues(), transcript, segments.size());
     BusChallenges bus = BusChallenges.derive(commitments, context);
     long t1 = System.nanoTime();
     // one piece at a time (each finish is parallel inside): a finished piece frees its memory
@@ -111,7 +122,8 @@ public final class MipsProver {
     LOG.debug("proved {} cycles in {} segments: commit {} ms, finish {} ms", state.cycles(),
         segments.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     return new MipsProof(program.imageId(), state.exitCode(), state.cycles(),
-        state.publicValues(), proofs.subList(0, segments.size()), proofs.get(segments.size()));
+        state.publicValues(), transcript, proofs.subList(0, segments.size()),
+        proofs.get(segments.size()));
   }
 
   /** Runs the program and returns its segments of at most segmentCycles steps. */

@@ -7,6 +7,7 @@ import io.entangled.zkvm.stark.StarkVerifier;
 import io.entangled.zkvm.stark.VerificationResult;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.proof.ProofCodec;
+import io.entangled.zkvm.vm.KernelReplay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,13 +58,23 @@ public final class MipsVerifier {
     if (chain != null) {
       return Verdict.reject(chain);
     }
+    KernelTerms kernel;
+    int cells;
+    try {
+      kernel = KernelTerms.replay(program, proof);
+      cells = 1 << ProofCodec.decode(proof.finale(), air.finale()).tables().get(0).logHeight();
+    } catch (KernelReplay.ReplayException e) {
+      return Verdict.reject("kernel transcript: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return Verdict.reject("final piece: malformed proof: " + e.getMessage());
+    }
     List<byte[]> pieces = new ArrayList<>(proof.segments());
     pieces.add(proof.finale());
     List<io.entangled.zkvm.stark.air.Air> airs = new ArrayList<>();
     proof.segments().forEach(s -> airs.add(air.segment()));
     airs.add(air.finale());
     VerificationResult r = stark.verifyPieces(airs, pieces, proof.context(),
-        bus -> verifierSums(bus, init, proof));
+        bus -> verifierSums(bus, init, proof, kernel, cells));
     if (!r.accepted()) {
       return Verdict.reject(r.reason());
     }
@@ -71,11 +82,16 @@ public final class MipsVerifier {
         proof.publicValues().clone(), proof.segments().size());
   }
 
-  /** Segment k starts where k − 1 ended; the first at the entry; the last at the claimed count. */
+  /**
+   * Segment k starts where k − 1 ended (cycle, pc, next pc, thread, whether the step follows a
+   * SYSCALL); the first at the entry in thread 0; the last at the claimed count.
+   */
   private static String checkChain(MipsAir air, MipsProof proof, InitialState init) {
     long cycle = 0;
     long pc = Integer.toUnsignedLong(init.entry());
     long npc = Integer.toUnsignedLong(init.entry() + 4);
+    long thread = 0;
+    long entry = 0;
     for (int k = 0; k < proof.segments().size(); k++) {
       long[] pv;
       try {
@@ -84,7 +100,8 @@ public final class MipsVerifier {
         return "segment " + k + ": malformed proof: " + e.getMessage();
       }
       if (pv[MipsAir.PV_START_CYCLE] != cycle || pv[MipsAir.PV_START_PC] != pc
-          || pv[MipsAir.PV_START_NPC] != npc) {
+          || pv[MipsAir.PV_START_NPC] != npc || pv[MipsAir.PV_START_THREAD] != thread
+          || pv[MipsAir.PV_START_ENTRY] != entry) {
         return "segment " + k + " does not start where " + (k == 0 ? "the program starts"
             : "segment " + (k - 1) + " ends") + " (segments reordered, dropped or forged)";
       }
@@ -94,6 +111,8 @@ public final class MipsVerifier {
       cycle = pv[MipsAir.PV_END_CYCLE];
       pc = pv[MipsAir.PV_END_PC];
       npc = pv[MipsAir.PV_END_NPC];
+      thread = pv[MipsAir.PV_END_THREAD];
+      entry = pv[MipsAir.PV_END_ENTRY];
     }
     if (cycle != proof.cycles()) {
       return "the segments cover " + cycle + " cycles, the proof claims " + proof.cycles();
@@ -102,9 +121,13 @@ public final class MipsVerifier {
   }
 
   private static Map<Integer, Ext> verifierSums(BusChallenges bus, InitialState init,
-      MipsProof proof) {
+      MipsProof proof, KernelTerms kernel, int cells) {
     Map<Integer, Ext> sums = new HashMap<>();
-    sums.put(MipsAir.BUS_REG, init.registerInit(bus));
+    sums.put(MipsAir.BUS_REG, init.registerInit(bus, cells));
+    sums.put(MipsAir.BUS_SYSCALL, kernel.sum(bus, MipsAir.BUS_SYSCALL).neg());
+    sums.put(MipsAir.BUS_TRANSCRIPT, kernel.sum(bus, MipsAir.BUS_TRANSCRIPT).neg());
+    sums.put(MipsAir.BUS_KERNEL, kernel.sum(bus, MipsAir.BUS_KERNEL).neg());
+    sums.put(MipsAir.BUS_ENTRY, kernel.sum(bus, MipsAir.BUS_ENTRY));
     sums.put(MipsAir.BUS_MEM, init.memoryInit(bus));
     List<Ext> dens = new ArrayList<>();
     byte[] pub = proof.publicValues();

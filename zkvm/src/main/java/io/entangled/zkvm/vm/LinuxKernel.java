@@ -104,6 +104,18 @@ final class LinuxKernel {
     }
   }
 
+  /**
+   * Replays a syscall whose effects another proof table covers (exit_group, read of fd 0, write to
+   * fd 1..3): only its effect on the kernel's own state (exit, scheduling) is applied.
+   */
+  void replayTableCall(int number, int a0) {
+    if (number == SyscallHandler.EXIT_GROUP) {
+      exitGroup(a0);
+    } else {
+      schedule();
+    }
+  }
+
   // ---- results -------------------------------------------------------------------------------
 
   static void ok(GuestThread t, int value) {

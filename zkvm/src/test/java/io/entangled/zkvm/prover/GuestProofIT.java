@@ -1,7 +1,6 @@
 package io.entangled.zkvm.prover;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entangled.zkvm.elf.ElfLoader;
 import io.entangled.zkvm.elf.LoadedProgram;
@@ -12,12 +11,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Real guests built by zkvm/guests/build.sh, proved and verified end to end: fib-c (one segment, and
- * a long run in several segments), sha256-c and keccak-c on an input; what is refused (Go guests: threads).
+ * a long run in several segments), sha256-c and keccak-c on an input, and the Go guest with
+ * goroutines.
  */
 class GuestProofIT {
   private static LoadedProgram load(String name, String tool) throws Exception {
@@ -49,7 +51,7 @@ class GuestProofIT {
     assertThat(v.publicValues()).isEqualTo(fibPublic(90));
     assertThat(v.exitCode()).isZero();
     MipsProof forged = new MipsProof(proof.imageId(), 0, proof.cycles(), fibPublic(91),
-        proof.segments(), proof.finale());
+        proof.transcript(), proof.segments(), proof.finale());
     assertThat(new MipsVerifier().verify(fib, forged.encode()).accepted()).isFalse();
     LoadedProgram sha = load("sha256-c", "gcc-mips-linux-gnu");
     assertThat(new MipsVerifier().verify(sha, proof.encode()).reason()).contains("another program");
@@ -91,11 +93,73 @@ class GuestProofIT {
         .isEqualTo("4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
   }
 
+  /**
+   * The Go guest with goroutines: several threads (clone, futex, nanosleep, epoll, signals, mmap),
+   * proved in segments of 2^16 cycles. A transcript that disagrees with the run in any way the
+   * kernel can see is refused.
+   */
   @Test
-  void goGuestsAreRefusedWithTheReason() throws Exception {
-    LoadedProgram hello = load("hello-go", "golang-go");
-    assertThatThrownBy(() -> new MipsProver().prove(hello, new byte[0]))
-        .isInstanceOf(UnsupportedStepException.class)
-        .hasMessageMatching("(?s).*(syscall|thread|not covered).*");
+  void goroutinesProveAndTheKernelTranscriptIsBound() throws Exception {
+    LoadedProgram go = load("goroutines-go", "golang-go");
+    byte[] input = "to be or not to be that is the question to be".getBytes(StandardCharsets.US_ASCII);
+    MipsProof proof = new MipsProver(new StarkProver(MipsProver.parameters()), 1 << 16)
+        .prove(go, input);
+    MipsVerifier verifier = new MipsVerifier();
+    MipsVerifier.Verdict v = verifier.verify(go, proof.encode());
+    assertThat(v.accepted()).as(v.reason()).isTrue();
+    // the public value is the number of distinct words: to be or not that is the question
+    assertThat(v.publicValues()).isEqualTo(be32(8));
+    List<KernelTranscript.Call> calls = proof.transcript().calls();
+    assertThat(calls.stream().filter(c -> c.cells()[0] == 4120)).as("clone calls").isNotEmpty();
+    int futex = indexOf(calls, 4238);
+    int clock = indexOf(calls, 4263);
+    // a futex call whose word value the kernel read differently
+    assertThat(verifier.verify(go, withCall(proof, futex, c -> new KernelTranscript.Call(c.cycle(),
+        c.npc(), c.cells(), c.wordAddrs(), flipFirst(c.wordBefore())))).accepted()).isFalse();
+    // clock_gettime a cycle later (another time written)
+    assertThat(verifier.verify(go, withCall(proof, clock, c -> new KernelTranscript.Call(
+        c.cycle() + 1, c.npc(), c.cells(), c.wordAddrs(), c.wordBefore()))).accepted()).isFalse();
+    // another argument register, another resume pc
+    assertThat(verifier.verify(go, withCall(proof, futex, c -> new KernelTranscript.Call(c.cycle(),
+        c.npc(), flipLast(c.cells()), c.wordAddrs(), c.wordBefore()))).accepted()).isFalse();
+    assertThat(verifier.verify(go, withCall(proof, clock, c -> new KernelTranscript.Call(c.cycle(),
+        c.npc() + 4, c.cells(), c.wordAddrs(), c.wordBefore()))).accepted()).isFalse();
+    // a syscall dropped from the transcript
+    List<KernelTranscript.Call> dropped = new ArrayList<>(calls);
+    dropped.remove(clock);
+    assertThat(verifier.verify(go, withTranscript(proof, dropped)).accepted()).isFalse();
+  }
+
+  private static int indexOf(List<KernelTranscript.Call> calls, int number) {
+    for (int k = 0; k < calls.size(); k++) {
+      if (calls.get(k).cells()[0] == number && calls.get(k).wordAddrs().length > 0) {
+        return k;
+      }
+    }
+    throw new AssertionError("no syscall " + number + " with memory words");
+  }
+
+  private static int[] flipFirst(int[] v) {
+    int[] c = v.clone();
+    c[0] ^= 1;
+    return c;
+  }
+
+  private static int[] flipLast(int[] v) {
+    int[] c = v.clone();
+    c[c.length - 1] ^= 4;
+    return c;
+  }
+
+  private static byte[] withCall(MipsProof p, int k,
+      java.util.function.UnaryOperator<KernelTranscript.Call> change) {
+    List<KernelTranscript.Call> calls = new ArrayList<>(p.transcript().calls());
+    calls.set(k, change.apply(calls.get(k)));
+    return withTranscript(p, calls);
+  }
+
+  private static byte[] withTranscript(MipsProof p, List<KernelTranscript.Call> calls) {
+    return new MipsProof(p.imageId(), p.exitCode(), p.cycles(), p.publicValues(),
+        new KernelTranscript(calls), p.segments(), p.finale()).encode();
   }
 }

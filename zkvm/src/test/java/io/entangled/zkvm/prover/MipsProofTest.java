@@ -13,6 +13,8 @@ class MipsProofTest {
     byte[] image = new byte[32];
     Arrays.fill(image, (byte) 7);
     return new MipsProof(image, 3, 12345, new byte[] {1, 2, 3},
+        new KernelTranscript(List.of(new KernelTranscript.Call(7, 0x400100, new int[] {4246, 0},
+            new int[] {0x1000}, new int[] {5}))),
         List.of(new byte[] {9, 9}, new byte[] {8}), new byte[] {5, 5, 5});
   }
 
@@ -47,7 +49,7 @@ class MipsProofTest {
     magic[0] = 'X';
     assertThatThrownBy(() -> MipsProof.decode(magic)).hasMessageContaining("magic");
     byte[] version = bytes.clone();
-    version[5] = 2;
+    version[5] = 1;
     assertThatThrownBy(() -> MipsProof.decode(version)).hasMessageContaining("version");
   }
 
@@ -55,13 +57,13 @@ class MipsProofTest {
   void theContextBindsEveryClaim() {
     MipsProof p = sample();
     byte[] base = p.context();
-    assertThat(new MipsProof(p.imageId(), 4, p.cycles(), p.publicValues(), p.segments(),
+    assertThat(new MipsProof(p.imageId(), 4, p.cycles(), p.publicValues(), p.transcript(), p.segments(),
         p.finale()).context()).isNotEqualTo(base);
-    assertThat(new MipsProof(p.imageId(), 3, 12346, p.publicValues(), p.segments(),
+    assertThat(new MipsProof(p.imageId(), 3, 12346, p.publicValues(), p.transcript(), p.segments(),
         p.finale()).context()).isNotEqualTo(base);
-    assertThat(new MipsProof(p.imageId(), 3, p.cycles(), new byte[] {1, 2}, p.segments(),
+    assertThat(new MipsProof(p.imageId(), 3, p.cycles(), new byte[] {1, 2}, p.transcript(), p.segments(),
         p.finale()).context()).isNotEqualTo(base);
     assertThat(new MipsProof(p.imageId(), 3, p.cycles(), p.publicValues(),
-        List.of(new byte[0]), p.finale()).context()).isNotEqualTo(base);
+        p.transcript(), List.of(new byte[0]), p.finale()).context()).isNotEqualTo(base);
   }
 }

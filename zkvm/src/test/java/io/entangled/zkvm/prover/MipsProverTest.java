@@ -165,12 +165,12 @@ class MipsProverTest {
   }
 
   @Test
-  void unsupportedSyscallFailsLoudly() throws Exception {
-    Asm code = new Asm().addiu(2, 0, 4020).syscall()
+  void unknownSyscallFailsLoudly() throws Exception {
+    Asm code = new Asm().addiu(2, 0, 4999).syscall()
         .addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
     LoadedProgram p = load(code);
     assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
-        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("syscall 4020");
+        .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("syscall 4999");
   }
 
   @Test
@@ -202,7 +202,7 @@ class MipsProverTest {
   }
 
   private static MipsProof withSegments(MipsProof p, List<byte[]> segments) {
-    return new MipsProof(p.imageId(), p.exitCode(), p.cycles(), p.publicValues(), segments,
+    return new MipsProof(p.imageId(), p.exitCode(), p.cycles(), p.publicValues(), p.transcript(), segments,
         p.finale());
   }
 
@@ -324,13 +324,13 @@ class MipsProverTest {
   @Test
   void changedClaimsAreRejected() {
     MipsProof exit = new MipsProof(proved.imageId(), proved.exitCode() + 1, proved.cycles(),
-        proved.publicValues(), proved.segments(), proved.finale());
+        proved.publicValues(), proved.transcript(), proved.segments(), proved.finale());
     assertThat(new MipsVerifier().verify(program, exit.encode()).accepted()).isFalse();
     MipsProof pub = new MipsProof(proved.imageId(), proved.exitCode(), proved.cycles(),
-        new byte[] {1}, proved.segments(), proved.finale());
+        new byte[] {1}, proved.transcript(), proved.segments(), proved.finale());
     assertThat(new MipsVerifier().verify(program, pub.encode()).accepted()).isFalse();
     MipsProof cycles = new MipsProof(proved.imageId(), proved.exitCode(), proved.cycles() + 1,
-        proved.publicValues(), proved.segments(), proved.finale());
+        proved.publicValues(), proved.transcript(), proved.segments(), proved.finale());
     assertThat(new MipsVerifier().verify(program, cycles.encode()).accepted()).isFalse();
   }
 }

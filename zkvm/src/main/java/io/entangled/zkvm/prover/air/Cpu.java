@@ -78,7 +78,14 @@ public final class Cpu {
   /** Overflow test: F = (sign pattern) ∈ {−1, 0, 1} iff no signed overflow, shown by T = F², T ∈ {0, 1}. */
   public static final int OV_F = S_MID + 1;
   public static final int OV_T = OV_F + 1;
-  public static final int WIDTH = OV_T + 1;
+  /** The running thread's slot: its register cells are 64·THREAD + register. */
+  public static final int THREAD = OV_T + 1;
+  /**
+   * 1 on the row after a SYSCALL: its thread, pc and next pc come from the kernel (the entry
+   * bus), not from the row before.
+   */
+  public static final int ENTRY = THREAD + 1;
+  public static final int WIDTH = ENTRY + 1;
 
   private Cpu() {}
 

@@ -61,24 +61,40 @@ final class CpuConstraints {
   }
 
   /**
-   * Segment start from the public values, rows in order with ts += 8, pc/nextPc chained through
-   * delay slots, and the segment's end state published.
+   * Segment start from the public values, rows in order with ts += 8, pc/nextPc and the thread
+   * chained through delay slots except into the row after a SYSCALL (which the kernel places), and
+   * the segment's end state published.
    */
   private static void flow(List<Constraint> cs) {
     Expr real = m(Cpu.IS_REAL);
     Expr realNext = n(Cpu.IS_REAL);
+    Expr entry = m(Cpu.ENTRY);
     cs.add(Constraint.firstRow(real.minus(1)));
     cs.add(Constraint.firstRow(m(Cpu.PC).minus(Expr.pub(MipsAir.PV_START_PC))));
     cs.add(Constraint.firstRow(m(Cpu.NEXT_PC).minus(Expr.pub(MipsAir.PV_START_NPC))));
     cs.add(Constraint.firstRow(m(Cpu.TS).minus(Expr.pub(MipsAir.PV_START_CYCLE).times(8)).minus(8)));
+    cs.add(Constraint.firstRow(m(Cpu.THREAD).minus(Expr.pub(MipsAir.PV_START_THREAD))));
+    cs.add(Constraint.firstRow(entry.minus(Expr.pub(MipsAir.PV_START_ENTRY))));
     cs.add(Constraint.lastRow(real));
+    cs.add(Constraint.everyRow(bool(entry)));
+    cs.add(Constraint.everyRow(entry.times(c(1).minus(real))));
     cs.add(Constraint.transition(n(Cpu.TS).minus(m(Cpu.TS)).minus(8)));
     cs.add(Constraint.transition(realNext.times(c(1).minus(real))));
-    cs.add(Constraint.transition(realNext.times(n(Cpu.PC).minus(m(Cpu.NEXT_PC)))));
-    cs.add(Constraint.transition(realNext.times(n(Cpu.NEXT_PC).minus(m(Cpu.NNPC)))));
+    // the row after a SYSCALL is an entry; any other row continues its predecessor's thread
+    cs.add(Constraint.transition(realNext.times(n(Cpu.ENTRY).minus(sel(Kind.SYSCALL)))));
+    Expr follows = realNext.times(c(1).minus(n(Cpu.ENTRY)));
+    cs.add(Constraint.transition(follows.times(n(Cpu.PC).minus(m(Cpu.NEXT_PC)))));
+    cs.add(Constraint.transition(follows.times(n(Cpu.NEXT_PC).minus(m(Cpu.NNPC)))));
+    cs.add(Constraint.transition(follows.times(n(Cpu.THREAD).minus(m(Cpu.THREAD)))));
     Expr lastReal = real.times(c(1).minus(realNext));
-    cs.add(Constraint.transition(lastReal.times(m(Cpu.NEXT_PC).minus(Expr.pub(MipsAir.PV_END_PC)))));
-    cs.add(Constraint.transition(lastReal.times(m(Cpu.NNPC).minus(Expr.pub(MipsAir.PV_END_NPC)))));
+    // a segment ending in a SYSCALL leaves its end state to the next segment's entry row
+    Expr endEntry = Expr.pub(MipsAir.PV_END_ENTRY);
+    Expr plainEnd = lastReal.times(c(1).minus(endEntry));
+    cs.add(Constraint.transition(lastReal.times(sel(Kind.SYSCALL).minus(endEntry))));
+    cs.add(Constraint.transition(plainEnd.times(m(Cpu.NEXT_PC).minus(Expr.pub(MipsAir.PV_END_PC)))));
+    cs.add(Constraint.transition(plainEnd.times(m(Cpu.NNPC).minus(Expr.pub(MipsAir.PV_END_NPC)))));
+    cs.add(Constraint.transition(plainEnd.times(m(Cpu.THREAD)
+        .minus(Expr.pub(MipsAir.PV_END_THREAD)))));
     cs.add(Constraint.transition(lastReal.times(m(Cpu.TS)
         .minus(Expr.pub(MipsAir.PV_END_CYCLE).times(8)))));
     Expr seq = m(Cpu.NEXT_PC).plus(4);
@@ -230,21 +246,27 @@ final class CpuConstraints {
     its.add(new Interaction(MipsAir.BUS_PROGRAM, tuple, real, true));
     Expr ts = m(Cpu.TS);
     int reg = MipsAir.BUS_REG;
-    MipsAir.access(its, reg, real, m(Cpu.RS), m(Cpu.RS_VAL), m(Cpu.RS_VAL), ts, Cpu.D_RS_LO);
-    MipsAir.access(its, reg, real, m(Cpu.RT), m(Cpu.RT_VAL), m(Cpu.RT_VAL), ts.plus(1), Cpu.D_RT_LO);
+    Expr thread = m(Cpu.THREAD);
+    MipsAir.access(its, reg, real, MipsAir.cell(m(Cpu.RS), thread), m(Cpu.RS_VAL), m(Cpu.RS_VAL),
+        ts, Cpu.D_RS_LO);
+    MipsAir.access(its, reg, real, MipsAir.cell(m(Cpu.RT), thread), m(Cpu.RT_VAL), m(Cpu.RT_VAL),
+        ts.plus(1), Cpu.D_RT_LO);
     MipsAir.access(its, MipsAir.BUS_MEM, memOps(), m(Cpu.SUM).minus(off()), m(Cpu.MEM_BEFORE),
         m(Cpu.MEM_AFTER), ts.plus(2), Cpu.D_MEM_LO);
-    MipsAir.access(its, reg, m(Cpu.WR), m(Cpu.RD), m(Cpu.OLD), m(Cpu.RES), ts.plus(3), Cpu.D_RD_LO);
-    MipsAir.access(its, reg, m(Cpu.WR2), m(Cpu.RD2), m(Cpu.OLD2), m(Cpu.Y), ts.plus(4),
-        Cpu.D_RD2_LO);
+    MipsAir.access(its, reg, m(Cpu.WR), MipsAir.cell(m(Cpu.RD), thread), m(Cpu.OLD), m(Cpu.RES),
+        ts.plus(3), Cpu.D_RD_LO);
+    MipsAir.access(its, reg, m(Cpu.WR2), MipsAir.cell(m(Cpu.RD2), thread), m(Cpu.OLD2), m(Cpu.Y),
+        ts.plus(4), Cpu.D_RD2_LO);
     Expr macc = sel(Kind.MACC);
     its.add(Interaction.send(Lookups.BUS_ALU, sum(Kind.CHIP, Kind.MACC), m(Cpu.OP), m(Cpu.RS_VAL),
         m(Cpu.B), m(Cpu.IMM), macc.times(m(Cpu.OLD2)), macc.times(m(Cpu.OLD)), m(Cpu.X),
         m(Cpu.Y)));
     its.add(Interaction.send(Lookups.BUS_MEMOP, memOps(), m(Cpu.OP), off(), m(Cpu.RT_VAL),
         m(Cpu.MEM_BEFORE), m(Cpu.X)));
-    its.add(Interaction.send(MipsAir.BUS_SYSCALL, sel(Kind.SYSCALL), ts, m(Cpu.RS_VAL),
-        m(Cpu.RT_VAL), m(Cpu.X), m(Cpu.Y)));
+    its.add(Interaction.send(MipsAir.BUS_SYSCALL, sel(Kind.SYSCALL), ts, thread, m(Cpu.NEXT_PC),
+        m(Cpu.RS_VAL), m(Cpu.RT_VAL), m(Cpu.X), m(Cpu.Y)));
+    its.add(Interaction.receive(MipsAir.BUS_ENTRY, m(Cpu.ENTRY), ts, thread, m(Cpu.PC),
+        m(Cpu.NEXT_PC)));
     for (int col : new int[] {Cpu.SUM_LO, Cpu.SUM_LO + 1, Cpu.D_RS_LO, Cpu.D_RS_LO + 1,
         Cpu.D_RT_LO, Cpu.D_RT_LO + 1, Cpu.D_MEM_LO, Cpu.D_MEM_LO + 1, Cpu.D_RD_LO, Cpu.D_RD_LO + 1,
         Cpu.D_RD2_LO, Cpu.D_RD2_LO + 1, Cpu.SH_X_LO, Cpu.SH_X_LO + 1, Cpu.SH_Y_LO,

@@ -33,21 +33,46 @@ public final class MipsAir {
   public static final int BUS_BYTES = Lookups.BUS_BYTES;
   public static final int BUS_MEM = Lookups.BUS_MEM;
   public static final int BUS_PUBLIC = Lookups.BUS_PUBLIC;
-  /** CPU → syscall table: (ts, number, a0, v0 result, a3 result). */
+  /**
+   * CPU → syscall table or verifier: (ts, thread, resume pc, number, a0, v0 result, a3 result).
+   * The syscall table receives the calls it covers, the verifier (from the kernel transcript) the
+   * others.
+   */
   public static final int BUS_SYSCALL = 9;
   /** Syscall table → syscall-byte table: (ts, buf, count, isInput, isPublic, public index). */
   public static final int BUS_SYSGROUP = 10;
   /** exit_group → verifier: (ts, exit code). */
   public static final int BUS_EXIT = 11;
+  /**
+   * Verifier → the CPU row after a SYSCALL: (ts, thread, pc, next pc) of the step the kernel
+   * resumes, from the kernel transcript.
+   */
+  public static final int BUS_ENTRY = 12;
+  /** Syscall table → verifier: (ts, thread, resume pc, number, a0) of the calls it covers. */
+  public static final int BUS_TRANSCRIPT = 13;
+  /**
+   * Kernel table → verifier: (ts, isMemory, address, before, after) of every register cell and
+   * memory word a kernel call reads or writes, from the kernel transcript.
+   */
+  public static final int BUS_KERNEL = 14;
   /** Segment public values. */
   public static final int PV_START_CYCLE = 0;
   public static final int PV_START_PC = 1;
   public static final int PV_START_NPC = 2;
-  public static final int PV_END_CYCLE = 3;
-  public static final int PV_END_PC = 4;
-  public static final int PV_END_NPC = 5;
-  public static final int SEGMENT_PUBLIC_VALUES = 6;
-  /** Register cells: 0..31, HI 32, LO 33, the public-output offset 40; 64 in all. */
+  public static final int PV_START_THREAD = 3;
+  /** 1 when the segment's first step follows a SYSCALL (it receives its entry from the kernel). */
+  public static final int PV_START_ENTRY = 4;
+  public static final int PV_END_CYCLE = 5;
+  public static final int PV_END_PC = 6;
+  public static final int PV_END_NPC = 7;
+  public static final int PV_END_THREAD = 8;
+  /** 1 when the last step is a SYSCALL (then the next segment's first step says where it goes). */
+  public static final int PV_END_ENTRY = 9;
+  public static final int SEGMENT_PUBLIC_VALUES = 10;
+  /**
+   * Register cells per thread: 0..31, HI 32, LO 33; thread s owns cells 64·s .. 64·s + 63. Cell
+   * 40 (in thread 0's block) is the public-output offset.
+   */
   public static final int CELLS = 64;
   public static final int CELL_PUBLIC_OFFSET = 40;
   public static final int RANGE_BITS = Lookups.RANGE_BITS;
@@ -95,10 +120,11 @@ public final class MipsAir {
     tSyscall = tables.size();
     tables.add(SyscallTables.syscalls());
     tables.add(SyscallTables.sysBytes());
+    tables.add(SyscallTables.kernel());
     tables.add(Lookups.range16());
     tables.add(Lookups.bytes());
-    this.segment = new Air("mips32-segment-v1:" + id, tables, SEGMENT_PUBLIC_VALUES);
-    this.finale = new Air("mips32-final-v1:" + id, List.of(registers(), memoryFinal(),
+    this.segment = new Air("mips32-segment-v2:" + id, tables, SEGMENT_PUBLIC_VALUES);
+    this.finale = new Air("mips32-final-v2:" + id, List.of(registers(), memoryFinal(),
         Lookups.range16()), 0);
   }
 
@@ -131,18 +157,22 @@ public final class MipsAir {
     return tSyscall + 1;
   }
 
-  public int rangeTable() {
+  public int kernelTable() {
     return tSyscall + 2;
   }
 
-  public int bytesTable() {
+  public int rangeTable() {
     return tSyscall + 3;
   }
 
+  public int bytesTable() {
+    return tSyscall + 4;
+  }
 
-
-
-
+  /** The cell of register (or HI/LO) {@code reg} of thread {@code thread}. */
+  static Expr cell(Expr reg, Expr thread) {
+    return reg.plus(thread.times(CELLS));
+  }
 
   /**
    * One access at time ts on a memory-like bus: consumes (addr, before, ts − 1 − d) and produces
@@ -169,14 +199,26 @@ public final class MipsAir {
         List.of(new Interaction(BUS_PROGRAM, tuple, m(0), false)));
   }
 
-  /** Final register cells: each consumed once with its last value and timestamp. */
+  /** Final-register columns. */
+  public static final class RegFinal {
+    public static final int CELL = 0;
+    public static final int VALUE = 1;
+    public static final int TS = 2;
+    public static final int WIDTH = 3;
+
+    private RegFinal() {}
+  }
+
+  /**
+   * Final register cells 0, 1, .., height − 1 (64 per thread): each consumed once with its last
+   * value and timestamp. The verifier produces every cell's initial value.
+   */
   private static TableDef registers() {
-    long[][] pre = new long[1][CELLS];
-    for (int r = 0; r < CELLS; r++) {
-      pre[0][r] = r;
-    }
-    return new TableDef("registers", 2, pre, List.of(),
-        List.of(Interaction.receive(BUS_REG, c(1), Expr.pre(0), m(0), m(1))));
+    List<Constraint> cs = List.of(
+        Constraint.firstRow(m(RegFinal.CELL)),
+        Constraint.transition(n(RegFinal.CELL).minus(m(RegFinal.CELL)).minus(1)));
+    return new TableDef("registers", RegFinal.WIDTH, null, cs, List.of(Interaction.receive(BUS_REG,
+        c(1), m(RegFinal.CELL), m(RegFinal.VALUE), m(RegFinal.TS))));
   }
 
   /** Final-memory columns. */

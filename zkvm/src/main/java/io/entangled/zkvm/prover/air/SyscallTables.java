@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The syscall table (one row per SYSCALL step: exit_group, read of the private input from fd 0,
- * write to fd 1/2 (no effect proved beyond its result) and to fd 3 (the public values)) and the
- * syscall-byte table (one row per byte a read stores into memory or a public write emits).
+ * The syscall table (one row per SYSCALL step it covers: exit_group, read of the private input
+ * from fd 0, write to fd 1/2 (no effect proved beyond its result) and to fd 3 (the public
+ * values)), the syscall-byte table (one row per byte a read stores into memory or a public write
+ * emits) and the kernel table (every other syscall's register and memory effects, checked against
+ * the verifier's replay of the kernel transcript).
  */
 public final class SyscallTables {
   public static final int SYS_EXIT_GROUP = 4246;
@@ -54,7 +56,10 @@ public final class SyscallTables {
     /** a2 − v0 (bytes not read) as limbs. */
     public static final int LEFT = 20;
     public static final int V0_LO = 22;
-    public static final int WIDTH = 24;
+    /** The calling thread's slot and its resume pc (the SYSCALL's next pc). */
+    public static final int THREAD = 24;
+    public static final int NPC = 25;
+    public static final int WIDTH = 26;
 
     private Sys() {}
   }
@@ -90,10 +95,15 @@ public final class SyscallTables {
     cs.add(Constraint.everyRow(v0.times(c(1).minus(nz))));
     List<Interaction> its = new ArrayList<>();
     Expr ts = m(Sys.TS);
-    its.add(Interaction.receive(MipsAir.BUS_SYSCALL, real, ts, num, a0, v0, m(Sys.A3)));
+    Expr thread = m(Sys.THREAD);
+    its.add(Interaction.receive(MipsAir.BUS_SYSCALL, real, ts, thread, m(Sys.NPC), num, a0, v0,
+        m(Sys.A3)));
+    its.add(Interaction.send(MipsAir.BUS_TRANSCRIPT, real, ts, thread, m(Sys.NPC), num, a0));
     int reg = MipsAir.BUS_REG;
-    MipsAir.access(its, reg, real, c(5), m(Sys.A1), m(Sys.A1), ts.plus(5), Sys.D_A1);
-    MipsAir.access(its, reg, real, c(6), m(Sys.A2), m(Sys.A2), ts.plus(6), Sys.D_A2);
+    MipsAir.access(its, reg, real, MipsAir.cell(c(5), thread), m(Sys.A1), m(Sys.A1), ts.plus(5),
+        Sys.D_A1);
+    MipsAir.access(its, reg, real, MipsAir.cell(c(6), thread), m(Sys.A2), m(Sys.A2), ts.plus(6),
+        Sys.D_A2);
     MipsAir.access(its, reg, wpub, c(MipsAir.CELL_PUBLIC_OFFSET), m(Sys.PUB),
         m(Sys.PUB).plus(m(Sys.A2)), ts.plus(7), Sys.D_PUB);
     its.add(Interaction.send(MipsAir.BUS_SYSGROUP, read.plus(wpub).times(nz), ts, m(Sys.A1), v0,
@@ -192,6 +202,46 @@ public final class SyscallTables {
     }
     its.add(byteCheck(m(Bytes.NEW)));
     return new TableDef("sysbytes", Bytes.WIDTH, null, cs, its);
+  }
+
+  /** Kernel-table columns: one register cell or memory word a kernel call reads or writes. */
+  public static final class Kern {
+    public static final int IS_REG = 0;
+    public static final int IS_MEM = 1;
+    public static final int TS = 2;
+    public static final int ADDR = 3;
+    public static final int BEFORE = 4;
+    public static final int AFTER = 5;
+    /** ts − (the cell's or word's previous ts) − 1 as two 16-bit limbs. */
+    public static final int D = 6;
+    public static final int WIDTH = 8;
+
+    private Kern() {}
+  }
+
+  /**
+   * The kernel table: one row per register cell or memory word a kernel call (any syscall but the
+   * ones the syscall table covers) reads or writes. Each row is an access on the register or
+   * memory bus and reports (ts, isMemory, address, before, after) to the verifier, which derives
+   * the same list from the kernel transcript by replaying the kernel.
+   */
+  static TableDef kernel() {
+    Expr isReg = m(Kern.IS_REG);
+    Expr isMem = m(Kern.IS_MEM);
+    List<Constraint> cs = List.of(Constraint.everyRow(bool(isReg)),
+        Constraint.everyRow(bool(isMem)), Constraint.everyRow(bool(isReg.plus(isMem))));
+    List<Interaction> its = new ArrayList<>();
+    Expr ts = m(Kern.TS);
+    Expr addr = m(Kern.ADDR);
+    Expr before = m(Kern.BEFORE);
+    Expr after = m(Kern.AFTER);
+    MipsAir.access(its, MipsAir.BUS_REG, isReg, addr, before, after, ts, Kern.D);
+    MipsAir.access(its, MipsAir.BUS_MEM, isMem, addr, before, after, ts, Kern.D);
+    its.add(Interaction.send(MipsAir.BUS_KERNEL, isReg.plus(isMem), ts, isMem, addr, before,
+        after));
+    its.add(Lookups.range(c(1), m(Kern.D)));
+    its.add(Lookups.range(c(1), m(Kern.D + 1)));
+    return new TableDef("kernel", Kern.WIDTH, null, cs, its);
   }
 
   /** v is a byte: the byte table's tuple (v, 0, 0, v, v). */

@@ -1,18 +1,27 @@
 package io.entangled.zkvm.prover.tables;
 
+import io.entangled.zkvm.prover.KernelTranscript;
 import io.entangled.zkvm.prover.air.MipsAir;
+import io.entangled.zkvm.vm.KernelReplay;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What trace building carries from one segment to the next: every register cell's and memory
- * word's last value and timestamp, which words are nonzero in the initial image, the public output
- * so far and the exit code.
+ * word's last value and timestamp (64 cells per thread), which words are nonzero in the initial
+ * image, the public output so far, the exit code, the kernel replay and its transcript so far, and
+ * whether the next step follows a SYSCALL.
  */
 public final class RunState {
-  final long[] cellValue = new long[MipsAir.CELLS];
-  final long[] cellTs = new long[MipsAir.CELLS];
+  long[] cellValue = new long[MipsAir.CELLS];
+  long[] cellTs = new long[MipsAir.CELLS];
+  final KernelReplay replay;
+  final List<KernelTranscript.Call> transcript = new ArrayList<>();
+  boolean entryPending;
   /** Word address (unsigned order) → {value, ts, image flag}. */
   final TreeMap<Integer, long[]> memory = new TreeMap<>(Integer::compareUnsigned);
   final ByteArrayOutputStream publicOut = new ByteArrayOutputStream();
@@ -20,7 +29,9 @@ public final class RunState {
   long cycles;
 
   /** The state before the first step: the initial registers and the initial memory image. */
-  public RunState(int[] registers, int hi, int lo, Map<Integer, Integer> nonZeroImage) {
+  public RunState(int[] registers, int hi, int lo, Map<Integer, Integer> nonZeroImage,
+      KernelReplay replay) {
+    this.replay = replay;
     for (int r = 0; r < 32; r++) {
       cellValue[r] = Integer.toUnsignedLong(registers[r]);
     }
@@ -41,6 +52,28 @@ public final class RunState {
     w[0] = value;
     w[1] = ts;
     return gap;
+  }
+
+  /** Makes room for the cells of threads 0 .. threads − 1. */
+  void ensureThreads(int threads) {
+    int need = threads * MipsAir.CELLS;
+    if (need > cellValue.length) {
+      int size = Math.max(need, 2 * cellValue.length);
+      cellValue = Arrays.copyOf(cellValue, size);
+      cellTs = Arrays.copyOf(cellTs, size);
+    }
+  }
+
+  /** Cells the final registers table lists: 64 per thread, a power of two in all. */
+  int finalCells() {
+    return Integer.highestOneBit(Math.max(1, replay.threadCount())) == replay.threadCount()
+        ? replay.threadCount() * MipsAir.CELLS
+        : Integer.highestOneBit(replay.threadCount()) * 2 * MipsAir.CELLS;
+  }
+
+  /** The kernel transcript of the run so far. */
+  public KernelTranscript transcript() {
+    return new KernelTranscript(transcript);
   }
 
   long touchCell(int cell, long value, long ts) {

@@ -1,5 +1,6 @@
 package io.entangled.zkvm.prover.tables;
 
+import io.entangled.zkvm.prover.KernelTranscript;
 import io.entangled.zkvm.prover.UnsupportedStepException;
 import io.entangled.zkvm.prover.air.Cpu;
 import io.entangled.zkvm.prover.air.Decoded;
@@ -8,6 +9,7 @@ import io.entangled.zkvm.prover.air.Kind;
 import io.entangled.zkvm.prover.air.MipsAir;
 import io.entangled.zkvm.prover.air.SyscallTables;
 import io.entangled.zkvm.prover.air.SyscallTables.Bytes;
+import io.entangled.zkvm.prover.air.SyscallTables.Kern;
 import io.entangled.zkvm.prover.air.SyscallTables.Sys;
 import io.entangled.zkvm.prover.chips.AluEvent;
 import io.entangled.zkvm.prover.chips.AluOp;
@@ -16,10 +18,12 @@ import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.trace.MemoryAccess;
 import io.entangled.zkvm.trace.Segment;
 import io.entangled.zkvm.trace.SyscallEffect;
+import io.entangled.zkvm.vm.KernelReplay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Fills the segment AIR's main traces from a recorded segment, carrying register and memory state
@@ -41,7 +45,12 @@ public final class TraceBuilder {
   private final List<List<AluEvent>> chipEvents = new ArrayList<>();
   private final List<long[]> sysRows = new ArrayList<>();
   private final List<long[]> byteRows = new ArrayList<>();
+  private final List<long[]> kernelRows = new ArrayList<>();
   private int syscallIndex;
+  /** Whether the step being built follows a SYSCALL. */
+  private boolean entry;
+  /** The running thread's first register cell (64 · slot). */
+  private int base;
 
   private TraceBuilder(MipsAir air, Segment seg, RunState st) {
     this.air = air;
@@ -72,9 +81,11 @@ public final class TraceBuilder {
   }
 
   private SegmentTraces run() {
+    entry = st.entryPending;
     for (int i = 0; i < steps; i++) {
       step(i);
     }
+    st.entryPending = entry;
     for (int i = steps; i < cpu[0].length; i++) {
       cpu[Cpu.TS][i] = 8 * (startCycle + i + 1);
       cpu[Cpu.EQ][i] = 1;
@@ -94,6 +105,7 @@ public final class TraceBuilder {
       counts.range(wqHi + (1L << 16) - (1L << 14));
     }
     traces.add(bytes);
+    traces.add(table(kernelRows, Kern.WIDTH, counts, KERN_RANGE, new int[0]));
     traces.add(new long[][] {counts.range16});
     traces.add(new long[][] {counts.bytes});
     int last = steps - 1;
@@ -101,9 +113,20 @@ public final class TraceBuilder {
     pv[MipsAir.PV_START_CYCLE] = startCycle;
     pv[MipsAir.PV_START_PC] = cpu[Cpu.PC][0];
     pv[MipsAir.PV_START_NPC] = cpu[Cpu.NEXT_PC][0];
+    pv[MipsAir.PV_START_THREAD] = cpu[Cpu.THREAD][0];
+    pv[MipsAir.PV_START_ENTRY] = cpu[Cpu.ENTRY][0];
     pv[MipsAir.PV_END_CYCLE] = startCycle + steps;
-    pv[MipsAir.PV_END_PC] = cpu[Cpu.NEXT_PC][last];
-    pv[MipsAir.PV_END_NPC] = cpu[Cpu.NNPC][last];
+    if (entry) {
+      // the kernel placed the next step: the next segment's entry row proves where
+      pv[MipsAir.PV_END_ENTRY] = 1;
+      pv[MipsAir.PV_END_PC] = Integer.toUnsignedLong(seg.end().current().pc());
+      pv[MipsAir.PV_END_NPC] = Integer.toUnsignedLong(seg.end().current().nextPc());
+      pv[MipsAir.PV_END_THREAD] = seg.end().currentTid() - FIRST_TID;
+    } else {
+      pv[MipsAir.PV_END_PC] = cpu[Cpu.NEXT_PC][last];
+      pv[MipsAir.PV_END_NPC] = cpu[Cpu.NNPC][last];
+      pv[MipsAir.PV_END_THREAD] = cpu[Cpu.THREAD][last];
+    }
     return new SegmentTraces(traces, pv);
   }
 
@@ -113,6 +136,8 @@ public final class TraceBuilder {
       Cpu.SH_Y_LO + 1, Cpu.WQ, Cpu.A_LO, Cpu.A_MID, Cpu.B_LO, Cpu.B_MID, Cpu.S_MID};
   private static final int[] SYS_RANGE = {Sys.D_A1, Sys.D_A1 + 1, Sys.D_A2, Sys.D_A2 + 1,
       Sys.D_PUB, Sys.D_PUB + 1, Sys.LEFT, Sys.LEFT + 1, Sys.V0_LO, Sys.V0_LO + 1};
+  private static final int[] KERN_RANGE = {Kern.D, Kern.D + 1};
+  private static final int FIRST_TID = 1000;
   private static final int[] BYTES_RANGE = {Bytes.WQ_LO, Bytes.WQ_HI, Bytes.D, Bytes.D + 1};
   private static final int[] BYTES_BYTES = {Bytes.B0, Bytes.B0 + 1, Bytes.B0 + 2, Bytes.B0 + 3,
       Bytes.NEW};
@@ -154,10 +179,9 @@ public final class TraceBuilder {
     int tid = seg.get(i, Segment.COL_TID);
     int pc = seg.get(i, Segment.COL_PC);
     int word = seg.get(i, Segment.COL_INSTRUCTION);
-    if (tid != seg.start().currentTid()) {
-      throw new UnsupportedStepException("step " + i + ": thread " + tid
-          + " runs; only single-threaded guests are proved yet");
-    }
+    int slot = tid - FIRST_TID;
+    st.ensureThreads(slot + 1);
+    base = slot * MipsAir.CELLS;
     Decoded d = InstructionDecoder.decode(pc, word);
     int row = air.program().rowOf(pc);
     if (d == null || row < 0) {
@@ -179,6 +203,9 @@ public final class TraceBuilder {
     put(i, Cpu.PC, Integer.toUnsignedLong(pc));
     put(i, Cpu.NEXT_PC, Integer.toUnsignedLong(nextPc));
     put(i, Cpu.TS, ts);
+    put(i, Cpu.THREAD, slot);
+    put(i, Cpu.ENTRY, entry ? 1 : 0);
+    entry = d.kind() == Kind.SYSCALL;
     put(i, Cpu.sel(d.kind()), 1);
     put(i, Cpu.OP, d.op() == null ? 0 : d.op().id());
     put(i, Cpu.RS, d.rs());
@@ -198,11 +225,100 @@ public final class TraceBuilder {
     alu(i, d, pc);
     nnpc(i, d);
     memory(i, d, ts);
+    KernelReplay.Outcome kernel = call != null ? kernelCall(i, call, ts, nextPc) : null;
     writes(i, d, ts, call);
     chipEvent(i, d);
     if (call != null) {
-      syscall(i, call, ts);
+      if (kernel.table()) {
+        syscall(i, call, ts);
+      } else {
+        for (KernelReplay.CellWrite w : kernel.cellWrites()) {
+          int cell = w.slot() * MipsAir.CELLS + w.cell();
+          st.ensureThreads(w.slot() + 1);
+          if (st.cellValue[cell] != Integer.toUnsignedLong(w.before())) {
+            throw new IllegalStateException("kernel replay: thread " + w.slot() + " register "
+                + w.cell() + " differs from the trace");
+          }
+          kernelRow(false, ts + 5, cell, w.before(), w.after());
+        }
+      }
     }
+  }
+
+  /**
+   * Records the call in the kernel transcript, replays it, checks the replay against what the
+   * executor recorded, and adds the kernel table's reads of the caller's cells and its memory
+   * accesses (at ts + 2, between the CPU's reads and writes).
+   */
+  private KernelReplay.Outcome kernelCall(int i, SyscallEffect e, long ts, int npc) {
+    int[] layout = KernelReplay.suppliedCells(e.number(), e.args()[0]);
+    int[] cells = new int[layout.length];
+    for (int k = 0; k < layout.length; k++) {
+      cells[k] = (int) st.cellValue[base + layout[k]];
+    }
+    boolean table = KernelReplay.isTableCall(e.number(), e.args()[0]);
+    TreeMap<Integer, int[]> words = new TreeMap<>(Integer::compareUnsigned);
+    if (!table) {
+      for (MemoryAccess m : e.memory()) {
+        words.computeIfAbsent(m.address(), a -> new int[] {m.before(), m.after()})[1] = m.after();
+      }
+    }
+    int[] addrs = new int[words.size()];
+    int[] before = new int[words.size()];
+    int k = 0;
+    for (Map.Entry<Integer, int[]> w : words.entrySet()) {
+      addrs[k] = w.getKey();
+      before[k] = (int) st.word(w.getKey());
+      if (before[k] != w.getValue()[0]) {
+        throw new IllegalStateException("step " + i + ": the executor read word "
+            + Integer.toHexString(w.getKey()) + " as " + w.getValue()[0] + ", the trace holds "
+            + before[k]);
+      }
+      k++;
+    }
+    KernelTranscript.Call c = new KernelTranscript.Call(e.cycle(), npc, cells, addrs, before);
+    KernelReplay.Outcome o;
+    try {
+      o = st.replay.replay(c.cycle(), c.npc(), c.cells(), c.wordAddrs(), c.wordBefore());
+    } catch (KernelReplay.ReplayException ex) {
+      throw new UnsupportedStepException("step " + i + ": " + ex.getMessage());
+    }
+    st.transcript.add(c);
+    if (o.nextSlot() != e.nextTid() - FIRST_TID || o.slot() * MipsAir.CELLS != base) {
+      throw new IllegalStateException("step " + i + ": the kernel replay schedules thread "
+          + o.nextSlot() + ", the executor ran " + (e.nextTid() - FIRST_TID));
+    }
+    if (table) {
+      return o;
+    }
+    if (o.v0() != e.v0() || o.a3() != e.a3()) {
+      throw new IllegalStateException("step " + i + ": syscall " + e.number() + " replays to v0 "
+          + o.v0() + " a3 " + o.a3() + ", the executor returned " + e.v0() + " " + e.a3());
+    }
+    for (int j = 0; j < layout.length; j++) {
+      kernelRow(false, ts + 2, base + layout[j], cells[j], cells[j]);
+    }
+    for (int j = 0; j < addrs.length; j++) {
+      if (o.wordAfter()[j] != words.get(addrs[j])[1]) {
+        throw new IllegalStateException("step " + i + ": syscall " + e.number() + " replays word "
+            + Integer.toHexString(addrs[j]) + " differently from the executor");
+      }
+      kernelRow(true, ts + 2, addrs[j], before[j], o.wordAfter()[j]);
+    }
+    return o;
+  }
+
+  private void kernelRow(boolean memory, long ts, long addr, int before, int after) {
+    long[] r = new long[Kern.WIDTH];
+    r[memory ? Kern.IS_MEM : Kern.IS_REG] = 1;
+    r[Kern.TS] = ts;
+    r[Kern.ADDR] = addr;
+    r[Kern.BEFORE] = Integer.toUnsignedLong(before);
+    r[Kern.AFTER] = Integer.toUnsignedLong(after);
+    long gap = memory ? st.touch((int) addr, r[Kern.AFTER], ts)
+        : st.touchCell((int) addr, r[Kern.AFTER], ts);
+    limbs(r, Kern.D, gap);
+    kernelRows.add(r);
   }
 
   private SyscallEffect nextSyscall(int i) {
@@ -210,12 +326,7 @@ public final class TraceBuilder {
     if (syscallIndex >= calls.size()) {
       throw new UnsupportedStepException("step " + i + ": SYSCALL without a recorded effect");
     }
-    SyscallEffect e = calls.get(syscallIndex++);
-    if (e.resumed() != null) {
-      throw new UnsupportedStepException("step " + i + ": syscall " + e.number()
-          + " switches threads; only single-threaded guests are proved yet");
-    }
-    return e;
+    return calls.get(syscallIndex++);
   }
 
   /** A slot's value: as recorded when the slot reads the word's own field, else the tracked cell. */
@@ -223,12 +334,12 @@ public final class TraceBuilder {
     if (slot == field && slot < 32) {
       return Integer.toUnsignedLong(seg.get(i, col));
     }
-    return st.cellValue[slot];
+    return st.cellValue[base + slot];
   }
 
   private void read(int i, int valCol, int gapCol, int cell, long value, long ts) {
     put(i, valCol, value);
-    gap(i, gapCol, st.touchCell(cell, value, ts));
+    gap(i, gapCol, st.touchCell(base + cell, value, ts));
   }
 
   private void gap(int i, int col, long d) {
@@ -364,8 +475,8 @@ public final class TraceBuilder {
   private void writes(int i, Decoded d, long ts, SyscallEffect call) {
     switch (d.kind()) {
       case CHIP, MACC -> {
-        long old2 = d.writes2() ? st.cellValue[d.rd2()] : 0;
-        long old1 = d.writes() ? st.cellValue[d.rd()] : 0;
+        long old2 = d.writes2() ? st.cellValue[base + d.rd2()] : 0;
+        long old1 = d.writes() ? st.cellValue[base + d.rd()] : 0;
         long[] xy = AluReference.alu(d.op(), cpu[Cpu.RS_VAL][i], cpu[Cpu.B][i],
             Integer.toUnsignedLong(d.imm()), d.kind() == Kind.MACC ? old2 : 0,
             d.kind() == Kind.MACC ? old1 : 0);
@@ -378,7 +489,7 @@ public final class TraceBuilder {
         long v0 = Integer.toUnsignedLong(call.number() == SyscallTables.SYS_EXIT_GROUP
             ? call.number() : call.v0());
         put(i, Cpu.X, v0);
-        put(i, Cpu.Y, 0);
+        put(i, Cpu.Y, Integer.toUnsignedLong(call.a3()));
         put(i, Cpu.RES, v0);
       }
       default -> { }
@@ -390,14 +501,15 @@ public final class TraceBuilder {
       long value = recordedWrite(i, rd, cpu[Cpu.RES][i], d.kind() == Kind.SYSCALL);
       put(i, Cpu.RD, rd);
       put(i, Cpu.RES, value);
-      put(i, Cpu.OLD, st.cellValue[rd]);
-      gap(i, Cpu.D_RD_LO, st.touchCell(rd, value, ts + 3));
+      put(i, Cpu.OLD, st.cellValue[base + rd]);
+      gap(i, Cpu.D_RD_LO, st.touchCell(base + rd, value, ts + 3));
     }
     if (d.writes2()) {
-      long value = d.kind() == Kind.SYSCALL ? 0 : recordedWrite(i, d.rd2(), cpu[Cpu.Y][i], false);
+      long value = d.kind() == Kind.SYSCALL ? cpu[Cpu.Y][i]
+          : recordedWrite(i, d.rd2(), cpu[Cpu.Y][i], false);
       put(i, Cpu.Y, value);
-      put(i, Cpu.OLD2, st.cellValue[d.rd2()]);
-      gap(i, Cpu.D_RD2_LO, st.touchCell(d.rd2(), value, ts + 4));
+      put(i, Cpu.OLD2, st.cellValue[base + d.rd2()]);
+      gap(i, Cpu.D_RD2_LO, st.touchCell(base + d.rd2(), value, ts + 4));
     }
   }
 
@@ -442,8 +554,8 @@ public final class TraceBuilder {
     long[] r = new long[Sys.WIDTH];
     int num = e.number();
     long a0 = Integer.toUnsignedLong(e.args()[0]);
-    long a1 = st.cellValue[5];
-    long a2 = st.cellValue[6];
+    long a1 = st.cellValue[base + 5];
+    long a2 = st.cellValue[base + 6];
     int kind;
     if (num == SyscallTables.SYS_EXIT_GROUP) {
       kind = Sys.EXIT;
@@ -454,8 +566,7 @@ public final class TraceBuilder {
     } else if (num == SyscallTables.SYS_WRITE && a0 == SyscallTables.FD_PUBLIC) {
       kind = Sys.WPUB;
     } else {
-      throw new UnsupportedStepException("step " + i + ": syscall " + num + " (a0 = " + a0
-          + ") is not covered by the MIPS AIR yet (exit_group, read of fd 0, write to fd 1..3)");
+      throw new IllegalStateException("syscall " + num + " is not a syscall-table call");
     }
     long v0 = cpu[Cpu.X][i];
     if (kind != Sys.EXIT && (e.a3() != 0 || (kind != Sys.READ && v0 != a2))) {
@@ -473,8 +584,10 @@ public final class TraceBuilder {
     r[Sys.V0_LO + 1] = v0 >>> 16;
     r[Sys.NZ] = v0 == 0 ? 0 : 1;
     r[Sys.INV] = v0 == 0 ? 0 : Goldilocks.inv(v0);
-    limbs(r, Sys.D_A1, st.touchCell(5, a1, ts + 5));
-    limbs(r, Sys.D_A2, st.touchCell(6, a2, ts + 6));
+    r[Sys.THREAD] = base / MipsAir.CELLS;
+    r[Sys.NPC] = cpu[Cpu.NEXT_PC][i];
+    limbs(r, Sys.D_A1, st.touchCell(base + 5, a1, ts + 5));
+    limbs(r, Sys.D_A2, st.touchCell(base + 6, a2, ts + 6));
     if (kind == Sys.READ) {
       limbs(r, Sys.LEFT, a2 - v0);
       transfer(e, ts, (int) a1, (int) v0, true, 0);
@@ -566,7 +679,14 @@ public final class TraceBuilder {
 
   /** The final piece's traces: register cells and every memory word, after the whole run. */
   public static List<long[][]> finalTraces(RunState st) {
-    long[][] regs = {st.cellValue.clone(), st.cellTs.clone()};
+    int cells = st.finalCells();
+    st.ensureThreads(cells / MipsAir.CELLS);
+    long[][] regs = new long[MipsAir.RegFinal.WIDTH][cells];
+    for (int c = 0; c < cells; c++) {
+      regs[MipsAir.RegFinal.CELL][c] = c;
+      regs[MipsAir.RegFinal.VALUE][c] = st.cellValue[c];
+      regs[MipsAir.RegFinal.TS][c] = st.cellTs[c];
+    }
     int rows = st.memory.size();
     int height = Math.max(2, Integer.highestOneBit(Math.max(1, rows - 1)) << 1);
     long[][] mem = new long[MipsAir.MemFinal.WIDTH][height];
