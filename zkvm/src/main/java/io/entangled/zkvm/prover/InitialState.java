@@ -20,15 +20,38 @@ import java.util.Map;
  * loaded image and the initial stack): prover and verifier both compute it, and the verifier adds
  * its Init tuples to the register and memory buses itself.
  */
-public record InitialState(int entry, int[] registers, int hi, int lo, Map<Integer, Integer> image) {
+public record InitialState(int entry, int[] registers, int hi, int lo, Map<Integer, Integer> image,
+    long[] imageTuples) {
 
+  private static final java.util.Map<String, InitialState> RECENT =
+      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, InitialState> eldest) {
+          return size() > 4;
+        }
+      });
+
+  /** The initial state of a program, shared with recent callers for the same image. */
   public static InitialState of(LoadedProgram program) {
+    return RECENT.computeIfAbsent(java.util.HexFormat.of().formatHex(program.imageId()),
+        k -> compute(program));
+  }
+
+  private static InitialState compute(LoadedProgram program) {
     MipsMachine m = new MipsMachine(program,
         new GuestIo(new byte[0], OutputStream.nullOutputStream(), OutputStream.nullOutputStream()));
     ThreadState t = m.snapshot().current();
     Map<Integer, Integer> image = new LinkedHashMap<>();
     m.memory().forEachNonZeroWord(image::put);
-    return new InitialState(t.pc(), t.registers().clone(), t.hi(), t.lo(), image);
+    long[] tuples = new long[3 * image.size()];
+    int k = 0;
+    for (Map.Entry<Integer, Integer> e : image.entrySet()) {
+      tuples[k] = Integer.toUnsignedLong(e.getKey());
+      tuples[k + 1] = Integer.toUnsignedLong(e.getValue());
+      k += 3;
+    }
+    return new InitialState(t.pc(), t.registers().clone(), t.hi(), t.lo(),
+        java.util.Collections.unmodifiableMap(image), tuples);
   }
 
   /** The trace builder's state before the first step, with a kernel replay of the program. */
@@ -52,9 +75,6 @@ public record InitialState(int entry, int[] registers, int hi, int lo, Map<Integ
 
   /** Init of every nonzero word of the initial memory. */
   public Ext memoryInit(BusChallenges bus) {
-    List<Ext> dens = new ArrayList<>(image.size());
-    image.forEach((a, v) -> dens.add(bus.denominator(MipsAir.BUS_MEM, Integer.toUnsignedLong(a),
-        Integer.toUnsignedLong(v), 0)));
-    return BusChallenges.sumOfInverses(dens);
+    return bus.sumOfInverses(MipsAir.BUS_MEM, imageTuples, 3);
   }
 }

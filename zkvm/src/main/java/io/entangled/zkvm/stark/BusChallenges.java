@@ -1,6 +1,8 @@
 package io.entangled.zkvm.stark;
 
 import io.entangled.zkvm.stark.field.Ext;
+import io.entangled.zkvm.stark.field.Ext2;
+import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.stark.transcript.Transcript;
 import java.util.List;
 
@@ -42,6 +44,63 @@ public record BusChallenges(Ext alpha, Ext beta) {
       power = power.mul(beta);
     }
     return alpha.sub(h);
+  }
+
+  /**
+   * Σ 1/(α − h(tuple)) over n tuples of {@code arity} values stored one after another in {@code
+   * flat}: {@link #sumOfInverses(List)} of their {@link #denominator}s, in primitive arithmetic
+   * (for the verifier's large contributions, such as a program's initial memory image).
+   */
+  public Ext sumOfInverses(int bus, long[] flat, int arity) {
+    int n = flat.length / arity;
+    if (n == 0) {
+      return Ext.ZERO;
+    }
+    long[] pw0 = new long[arity];
+    long[] pw1 = new long[arity];
+    Ext power = beta;
+    for (int i = 0; i < arity; i++) {
+      pw0[i] = power.c0();
+      pw1[i] = power.c1();
+      power = power.mul(beta);
+    }
+    long[] d0 = new long[n];
+    long[] d1 = new long[n];
+    long[] p0 = new long[n];
+    long[] p1 = new long[n];
+    long acc0 = 1;
+    long acc1 = 0;
+    for (int k = 0; k < n; k++) {
+      long h0 = bus;
+      long h1 = 0;
+      for (int i = 0; i < arity; i++) {
+        long v = flat[k * arity + i];
+        h0 = Goldilocks.add(h0, Goldilocks.mul(pw0[i], v));
+        h1 = Goldilocks.add(h1, Goldilocks.mul(pw1[i], v));
+      }
+      long e0 = Goldilocks.sub(alpha.c0(), h0);
+      long e1 = Goldilocks.sub(alpha.c1(), h1);
+      d0[k] = e0;
+      d1[k] = e1;
+      p0[k] = acc0;
+      p1[k] = acc1;
+      long t = Ext2.mul0(acc0, acc1, e0, e1);
+      acc1 = Ext2.mul1(acc0, acc1, e0, e1);
+      acc0 = t;
+    }
+    Ext inv = new Ext(acc0, acc1).inv();
+    long i0 = inv.c0();
+    long i1 = inv.c1();
+    long s0 = 0;
+    long s1 = 0;
+    for (int k = n - 1; k >= 0; k--) {
+      s0 = Goldilocks.add(s0, Ext2.mul0(i0, i1, p0[k], p1[k]));
+      s1 = Goldilocks.add(s1, Ext2.mul1(i0, i1, p0[k], p1[k]));
+      long t = Ext2.mul0(i0, i1, d0[k], d1[k]);
+      i1 = Ext2.mul1(i0, i1, d0[k], d1[k]);
+      i0 = t;
+    }
+    return new Ext(s0, s1);
   }
 
   /**

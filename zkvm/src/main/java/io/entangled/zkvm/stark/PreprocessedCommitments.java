@@ -17,10 +17,32 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PreprocessedCommitments {
   private static final int MAX_ENTRIES = 256;
   private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+  /**
+   * The same caps by table object (TableDefs are immutable): a verifier checking proof after proof
+   * of one program's AIR then does not even hash the columns again (a Go program's table is ~45 MB).
+   */
+  private static final int MAX_TABLES = 16;
+  private static final Map<TableDef, Map<String, byte[]>> BY_TABLE =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   private PreprocessedCommitments() {}
 
   static byte[] cap(TableDef def, StarkParameters params) {
+    String paramsKey = params.logBlowup() + "/" + params.capHeight();
+    Map<String, byte[]> known = BY_TABLE.get(def);
+    byte[] hit = known == null ? null : known.get(paramsKey);
+    if (hit != null) {
+      return hit.clone();
+    }
+    byte[] cap = capByContent(def, params);
+    if (BY_TABLE.size() >= MAX_TABLES) {
+      BY_TABLE.clear();
+    }
+    BY_TABLE.computeIfAbsent(def, d -> new ConcurrentHashMap<>()).put(paramsKey, cap.clone());
+    return cap;
+  }
+
+  private static byte[] capByContent(TableDef def, StarkParameters params) {
     StringBuilder key = new StringBuilder().append(params.logBlowup()).append('/')
         .append(params.capHeight());
     for (long[] col : def.preprocessed()) {
