@@ -1,7 +1,8 @@
 #!/bin/sh
 # Proving throughput on a real guest: `zkvm prove` then `zkvm verify` (JDK 25, default STARK
 # parameters, CPU backend). Prints cycles, segments, proof size, prove seconds, cycles/s and the
-# verify time. Usage: zkvm/bench/prove-guest.sh GUEST [SEGMENT_CYCLES] [INPUT_FILE]
+# verify time (warm, and the first in a fresh JVM). Heap: JAVA_TOOL_OPTIONS=-Xmx…
+# Usage: zkvm/bench/prove-guest.sh GUEST [SEGMENT_CYCLES] [INPUT_FILE]
 #   GUEST: a name under zkvm/guests (fib-c, sha256-c, …) or a path to an ELF.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,4 +20,6 @@ OUT=${TMPDIR:-/tmp}/$(basename "$ELF").proof
 set -- prove "$ELF" --out "$OUT" --segment-cycles "$SEG"
 [ -n "${3:-}" ] && set -- "$@" --input "$3"
 "$JAVA_HOME/bin/java" -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand "$@" 2>&1 | grep -v " DEBUG "
-"$JAVA_HOME/bin/java" -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand verify "$OUT" --elf "$ELF" 2>&1 | grep -v " DEBUG "
+# verify 10 times in one JVM: verify_ms is the last (warm) run, first_ms the cold first one
+"$JAVA_HOME/bin/java" -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand verify "$OUT" --elf "$ELF" \
+  --repeat 10 2>&1 | grep -v " DEBUG "

@@ -122,6 +122,12 @@ class SyscallProofTest {
         .as(err.toString()).isZero();
     assertThat(out.toString()).startsWith("valid cycles=20 segments=3 exit=5 public="
         + java.util.HexFormat.of().formatHex(PUBLIC));
+    out = new StringWriter();
+    assertThat(cli(out, err, "verify", proofFile.toString(), "--elf", elfFile.toString(),
+        "--repeat", "2")).isZero();
+    assertThat(out.toString()).contains("verify_ms=").contains("first_ms=");
+    assertThat(cli(new StringWriter(), new StringWriter(), "verify", proofFile.toString(), "--elf",
+        elfFile.toString(), "--repeat", "0")).isEqualTo(2);
     Path expected = Files.write(dir.resolve("public"), PUBLIC);
     assertThat(cli(new StringWriter(), err, "verify", proofFile.toString(), "--elf",
         elfFile.toString(), "--public", expected.toString())).isZero();
