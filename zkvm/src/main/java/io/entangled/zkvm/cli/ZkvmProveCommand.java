@@ -40,13 +40,17 @@ public final class ZkvmProveCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "PROOF", required = true, description = "Proof file to write.")
   Path out;
 
-  @Option(names = "--segment-cycles", paramLabel = "N", defaultValue = "262144",
-      description = "Cycles per proved segment (default ${DEFAULT-VALUE}; memory grows with it).")
-  int segmentCycles;
+  @Option(names = "--segment-cycles", paramLabel = "N",
+      description = "Cycles per proved segment (default: the largest power of two up to 262144 that"
+          + " the heap holds, see MipsProver#segmentCyclesFor; memory grows with it).")
+  Integer segmentCycles;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (segmentCycles == null) {
+      segmentCycles = MipsProver.segmentCyclesFor(Runtime.getRuntime().maxMemory());
+    }
     if (segmentCycles < 1 || segmentCycles > TraceRecorder.MAX_SEGMENT_STEPS) {
       err.println("zkvm prove: --segment-cycles must be in 1.." + TraceRecorder.MAX_SEGMENT_STEPS);
       return 2;
@@ -66,8 +70,9 @@ public final class ZkvmProveCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     MipsProof proof;
     try {
-      proof = new MipsProver(new StarkProver(MipsProver.parameters()), segmentCycles)
-          .prove(program, inputBytes);
+      long heap = Runtime.getRuntime().maxMemory();
+      proof = new MipsProver(new StarkProver(MipsProver.parameters()), segmentCycles,
+          MipsProver.extensionBudgetFor(heap, segmentCycles)).prove(program, inputBytes);
     } catch (UnsupportedStepException | ProvingException e) {
       err.println("zkvm prove: cannot prove this run: " + e.getMessage());
       return 1;

@@ -52,6 +52,30 @@ public final class MainPhase {
     mainTrees = null;
   }
 
+  /** Bytes the low-degree extensions and Merkle trees hold ({@link #releaseExtensions} frees them). */
+  public long extensionBytes() {
+    long bytes = 0;
+    for (long[][][] ldes : new long[][][][] {preLde, mainLde}) {
+      if (ldes != null) {
+        for (long[][] table : ldes) {
+          if (table != null) {
+            for (long[] col : table) {
+              bytes += 8L * col.length;
+            }
+          }
+        }
+      }
+    }
+    for (MerkleTree[] trees : new MerkleTree[][] {preTrees, mainTrees}) {
+      if (trees != null) {
+        for (MerkleTree t : trees) {
+          bytes += t == null ? 0 : t.bytes();
+        }
+      }
+    }
+    return bytes;
+  }
+
   /** Whether {@link StarkProver#finish} has consumed this phase (it can be finished once). */
   public boolean finished() {
     return traces == null;

@@ -181,6 +181,25 @@ class MipsProverTest {
   }
 
   @Test
+  void keptExtensionsGiveTheSameProof() {
+    StarkProver stark = new StarkProver(StarkParameters.defaults());
+    byte[] recomputed = new MipsProver(stark, 16, 0).prove(program, new byte[0]).encode();
+    byte[] kept = new MipsProver(stark, 16, Long.MAX_VALUE).prove(program, new byte[0]).encode();
+    assertThat(kept).isEqualTo(recomputed);
+  }
+
+  @Test
+  void segmentSizeAndExtensionBudgetFollowTheHeap() {
+    long gib = 1L << 30;
+    assertThat(MipsProver.segmentCyclesFor(14 * gib)).isEqualTo(1 << 18);
+    assertThat(MipsProver.segmentCyclesFor(6028L << 20)).isEqualTo(1 << 17);
+    assertThat(MipsProver.segmentCyclesFor(gib)).isEqualTo(1 << 15);
+    assertThat(MipsProver.segmentCyclesFor(1 << 20)).isEqualTo(1 << 12);
+    assertThat(MipsProver.extensionBudgetFor(16 * gib, 1 << 18)).isEqualTo(4 * gib);
+    assertThat(MipsProver.extensionBudgetFor(6028L << 20, 1 << 17)).isZero();
+  }
+
+  @Test
   void runSplitIntoSegmentsProvesAndVerifies() throws Exception {
     MipsProof p = new MipsProver(new StarkProver(StarkParameters.defaults()), 16)
         .prove(program, new byte[0]);

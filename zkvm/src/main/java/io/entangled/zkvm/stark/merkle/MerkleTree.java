@@ -17,6 +17,15 @@ public final class MerkleTree {
   private final int logLeaves;
   private final int capHeight;
 
+  /** Bytes of hashes the tree holds. */
+  public long bytes() {
+    long b = 0;
+    for (byte[] level : levels) {
+      b += level.length;
+    }
+    return b;
+  }
+
   /** Builds from already computed levels: levels[0] leaf hashes, last level the cap. */
   public MerkleTree(byte[][] levels, int logLeaves, int capHeight) {
     this.levels = levels;
