@@ -20,6 +20,9 @@ import io.entangled.zkvm.stark.proof.TreeOpening;
 import io.entangled.zkvm.stark.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -74,8 +77,9 @@ public final class StarkProver {
     for (int t = 0; t < tables; t++) {
       TableDef def = air.tables().get(t);
       logHeights[t] = checkShape(def, traces.get(t));
-      preLde[t] = backend.lowDegreeExtend(def.preprocessed(), params.logBlowup());
-      preTrees[t] = def.preprocessedWidth() == 0 ? null : backend.commitRows(preLde[t], params.capHeight());
+      PreExtension pre = preprocessedExtension(def);
+      preLde[t] = pre.lde();
+      preTrees[t] = pre.tree();
       mainLde[t] = backend.lowDegreeExtend(traces.get(t), params.logBlowup());
       mainTrees[t] = backend.commitRows(mainLde[t], params.capHeight());
     }
@@ -88,6 +92,50 @@ public final class StarkProver {
         preLde, preTrees, mainLde, mainTrees, commitment);
   }
 
+  /** A preprocessed table's low-degree extension and Merkle tree (read-only once built). */
+  private record PreExtension(long[][] lde, MerkleTree tree, long bytes) {}
+
+  /** Extensions of recent preprocessed tables by table object and parameters, to a byte budget. */
+  private static final Map<TableDef, Map<String, PreExtension>> PRE_CACHE = new IdentityHashMap<>();
+  private static final long PRE_CACHE_BYTES = 1L << 30;
+  private static long preCacheBytes;
+
+  /**
+   * The extension of a table's fixed columns: the same for every piece of an AIR (a Go program's
+   * table is 2^19 rows), so it is computed once and shared by the pieces of a run and the runs of a
+   * program instead of once per piece and phase.
+   */
+  private PreExtension preprocessedExtension(TableDef def) {
+    String key = params.logBlowup() + "/" + params.capHeight();
+    synchronized (PRE_CACHE) {
+      PreExtension hit = PRE_CACHE.getOrDefault(def, Map.of()).get(key);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    long[][] lde = backend.lowDegreeExtend(def.preprocessed(), params.logBlowup());
+    MerkleTree tree = def.preprocessedWidth() == 0 ? null
+        : backend.commitRows(lde, params.capHeight());
+    long bytes = (tree == null ? 0 : tree.bytes());
+    for (long[] col : lde) {
+      bytes += 8L * col.length;
+    }
+    PreExtension pre = new PreExtension(lde, tree, bytes);
+    if (def.preprocessedWidth() > 0) {
+      synchronized (PRE_CACHE) {
+        if (preCacheBytes + bytes > PRE_CACHE_BYTES) {
+          PRE_CACHE.clear();
+          preCacheBytes = 0;
+        }
+        if (bytes <= PRE_CACHE_BYTES) {
+          PRE_CACHE.computeIfAbsent(def, d -> new HashMap<>()).put(key, pre);
+          preCacheBytes += bytes;
+        }
+      }
+    }
+    return pre;
+  }
+
   private void restoreExtensions(MainPhase mp) {
     int tables = mp.traces.length;
     mp.preLde = new long[tables][][];
@@ -97,9 +145,9 @@ public final class StarkProver {
     byte[][] caps = mp.mainCaps();
     for (int t = 0; t < tables; t++) {
       TableDef def = mp.air.tables().get(t);
-      mp.preLde[t] = backend.lowDegreeExtend(def.preprocessed(), params.logBlowup());
-      mp.preTrees[t] = def.preprocessedWidth() == 0 ? null
-          : backend.commitRows(mp.preLde[t], params.capHeight());
+      PreExtension pre = preprocessedExtension(def);
+      mp.preLde[t] = pre.lde();
+      mp.preTrees[t] = pre.tree();
       mp.mainLde[t] = backend.lowDegreeExtend(mp.traces[t], params.logBlowup());
       mp.mainTrees[t] = backend.commitRows(mp.mainLde[t], params.capHeight());
       if (!java.util.Arrays.equals(mp.mainTrees[t].cap(), caps[t])) {
