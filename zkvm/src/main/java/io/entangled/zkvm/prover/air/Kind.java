@@ -53,9 +53,12 @@ public enum Kind {
   LOAD,
   /** A store (SB..SWR): the word after = x from the memory-op chip. */
   STORE,
-  /** SC (single-threaded: always succeeds): a word store, then rt = 1. */
+  /**
+   * SC that succeeds (threads switch only inside syscalls, so LL..SC without a syscall between
+   * never fails; the prover refuses a failed SC): a word store, then rt = 1.
+   */
   SC,
-  /** SYSCALL: handed to the syscall table (exit_group, read of the input, write). */
+  /** SYSCALL: handed to the syscall table (exit_group, read of the input, write) or the kernel. */
   SYSCALL,
   /** ADD, ADDI: rs + b, provable only without signed overflow (which traps). */
   ADDT,
