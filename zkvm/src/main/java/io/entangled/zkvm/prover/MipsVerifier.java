@@ -7,7 +7,6 @@ import io.entangled.zkvm.stark.StarkVerifier;
 import io.entangled.zkvm.stark.VerificationResult;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.proof.ProofCodec;
-import io.entangled.zkvm.vm.KernelReplay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -62,9 +61,12 @@ public final class MipsVerifier {
     int cells;
     try {
       kernel = KernelTerms.replay(program, proof);
-      cells = 1 << ProofCodec.decode(proof.finale(), air.finale()).tables().get(0).logHeight();
-    } catch (KernelReplay.ReplayException e) {
+    } catch (RuntimeException e) {
+      // ReplayException names the inconsistency; anything else the kernel code threw on it too
       return Verdict.reject("kernel transcript: " + e.getMessage());
+    }
+    try {
+      cells = 1 << ProofCodec.decode(proof.finale(), air.finale()).tables().get(0).logHeight();
     } catch (RuntimeException e) {
       return Verdict.reject("final piece: malformed proof: " + e.getMessage());
     }
