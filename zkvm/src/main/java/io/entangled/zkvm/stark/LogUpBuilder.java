@@ -12,8 +12,8 @@ import java.util.stream.IntStream;
 
 /**
  * Builds a table's auxiliary (LogUp) columns on the trace domain: per interaction group (see {@link
- * TableDef#auxGroups}) the sum of its members' terms ±m/(α − h) of every row, per bus the running
- * sum whose last value is the table's claimed sum.
+ * TableDef#auxGroups}) the sum of its members' terms ±m/(α − h) of every row, then the running sum
+ * of all of them, whose last value is the table's claimed sum.
  */
 final class LogUpBuilder {
   private static final int BLOCK = 4096;
@@ -27,7 +27,6 @@ final class LogUpBuilder {
       ForkJoinPool pool) {
     int n = main.length > 0 ? main[0].length : pre[0].length;
     List<Interaction> its = def.interactions();
-    List<Integer> buses = def.buses();
     List<int[]> groups = def.auxGroups();
     long[][] cols = new long[2 * def.auxWidth()][n];
     RowBlockEvaluator ev = new RowBlockEvaluator(main, pre, new long[0][], n, 1, challenges, publics,
@@ -50,30 +49,24 @@ final class LogUpBuilder {
       }
       throw e;
     }
-    Ext[] claimed = new Ext[buses.size()];
-    for (int b = 0; b < buses.size(); b++) {
-      int bus = buses.get(b);
-      int[] mine = IntStream.range(0, groups.size())
-          .filter(g -> its.get(groups.get(g)[0]).bus() == bus).toArray();
-      int acc = groups.size() + b;
-      long[] out0 = cols[2 * acc];
-      long[] out1 = cols[2 * acc + 1];
-      long s0 = 0;
-      long s1 = 0;
-      for (int r = 0; r < n; r++) {
-        for (int g : mine) {
-          s0 = Goldilocks.add(s0, cols[2 * g][r]);
-          s1 = Goldilocks.add(s1, cols[2 * g + 1][r]);
-        }
-        out0[r] = s0;
-        out1[r] = s1;
+    int acc = groups.size();
+    long[] out0 = cols[2 * acc];
+    long[] out1 = cols[2 * acc + 1];
+    long s0 = 0;
+    long s1 = 0;
+    for (int r = 0; r < n; r++) {
+      for (int g = 0; g < groups.size(); g++) {
+        s0 = Goldilocks.add(s0, cols[2 * g][r]);
+        s1 = Goldilocks.add(s1, cols[2 * g + 1][r]);
       }
-      claimed[b] = new Ext(s0, s1);
+      out0[r] = s0;
+      out1[r] = s1;
     }
+    Ext[] claimed = {new Ext(s0, s1)};
     return new AuxTrace(cols, claimed);
   }
 
-  private static void terms(RowBlockEvaluator ev, Interaction it, Ext alpha, int from, int len,
+  static void terms(RowBlockEvaluator ev, Interaction it, Ext alpha, int from, int len,
       long[] out0, long[] out1) {
     RowBlockEvaluator.Block h = ev.eval(it.fingerprint(), from, len);
     RowBlockEvaluator.Block m = ev.eval(it.multiplicity(), from, len);

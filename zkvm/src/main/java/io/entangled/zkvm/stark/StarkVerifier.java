@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -89,18 +88,19 @@ public final class StarkVerifier {
     }
     BusChallenges bus = single != null ? BusChallenges.single(single)
         : BusChallenges.derive(commitments, context);
-    Map<Integer, Ext> total = new TreeMap<>(verifierBusSums.apply(bus));
+    Ext total = Ext.ZERO;
+    for (Ext s : verifierBusSums.apply(bus).values()) {
+      total = total.add(s);
+    }
     for (int i = 0; i < proofs.size(); i++) {
       VerificationResult r = verifyPiece(airs.get(i), proofs.get(i), bus);
       if (!r.accepted()) {
         return VerificationResult.reject(proofs.size() == 1 ? r.reason() : "piece " + i + ": " + r.reason());
       }
-      r.busSums().forEach((b, s) -> total.merge(b, s, Ext::add));
+      total = total.add(r.logUpSum());
     }
-    for (Map.Entry<Integer, Ext> e : total.entrySet()) {
-      if (!e.getValue().isZero()) {
-        return VerificationResult.reject("bus " + e.getKey() + " does not balance");
-      }
+    if (!total.isZero()) {
+      return VerificationResult.reject("the LogUp buses do not balance");
     }
     return VerificationResult.accept(total);
   }
@@ -215,14 +215,13 @@ public final class StarkVerifier {
       if (err != null) {
         return VerificationResult.reject(err);
       }
-      Map<Integer, Ext> sums = new TreeMap<>();
+      Ext sum = Ext.ZERO;
       for (int t = 0; t < tables; t++) {
-        List<Integer> buses = air.tables().get(t).buses();
-        for (int b = 0; b < buses.size(); b++) {
-          sums.merge(buses.get(b), proof.tables().get(t).claimedSums()[b], Ext::add);
+        for (Ext c : proof.tables().get(t).claimedSums()) {
+          sum = sum.add(c);
         }
       }
-      return VerificationResult.accept(sums);
+      return VerificationResult.accept(sum);
     }
 
     private Ext zFor(int t, Ext zeta) {

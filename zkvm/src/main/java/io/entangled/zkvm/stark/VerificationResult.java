@@ -1,19 +1,18 @@
 package io.entangled.zkvm.stark;
 
 import io.entangled.zkvm.stark.field.Ext;
-import java.util.Map;
 
 /**
  * Outcome of verification: accepted, or rejected with a reason naming the failed check. For a piece,
- * busSums holds its partial LogUp sum per bus id.
+ * logUpSum is its partial LogUp sum over all buses (the tables' claimed sums added up).
  */
-public record VerificationResult(boolean accepted, String reason, Map<Integer, Ext> busSums) {
+public record VerificationResult(boolean accepted, String reason, Ext logUpSum) {
 
-  public static VerificationResult accept(Map<Integer, Ext> busSums) {
-    return new VerificationResult(true, "accepted", Map.copyOf(busSums));
+  public static VerificationResult accept(Ext logUpSum) {
+    return new VerificationResult(true, "accepted", logUpSum);
   }
 
   public static VerificationResult reject(String reason) {
-    return new VerificationResult(false, reason, Map.of());
+    return new VerificationResult(false, reason, Ext.ZERO);
   }
 }

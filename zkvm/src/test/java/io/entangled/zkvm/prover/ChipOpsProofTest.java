@@ -159,7 +159,7 @@ class ChipOpsProofTest {
     assertThat(v.accepted()).isFalse();
     // the stale word leaves the memory bus unbalanced, and the stale register value read later
     // leaves the register bus unbalanced (reported first)
-    assertThat(v.reason()).endsWith("does not balance");
+    assertThat(v.reason()).endsWith("do not balance");
   }
 
   /**

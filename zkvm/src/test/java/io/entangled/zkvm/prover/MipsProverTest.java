@@ -288,7 +288,7 @@ class MipsProverTest {
       set(r, later, Segment.COL_DST_VALUE, get(r, later, Segment.COL_RS_VALUE) + stale);
     }, honest.stepCount());
     assertThat(v.accepted()).isFalse();
-    assertThat(v.reason()).isEqualTo("bus " + MipsAir.BUS_REG + " does not balance");
+    assertThat(v.reason()).isEqualTo("the LogUp buses do not balance");
   }
 
   @Test
@@ -306,7 +306,7 @@ class MipsProverTest {
     MipsVerifier.Verdict v = proveTampered(r -> set(r, s, Segment.COL_DST_REGISTER, 0),
         honest.stepCount());
     assertThat(v.accepted()).isFalse();
-    assertThat(v.reason()).isEqualTo("bus " + MipsAir.BUS_PROGRAM + " does not balance");
+    assertThat(v.reason()).isEqualTo("the LogUp buses do not balance");
   }
 
   @Test

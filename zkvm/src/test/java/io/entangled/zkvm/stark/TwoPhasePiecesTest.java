@@ -59,9 +59,9 @@ class TwoPhasePiecesTest {
     VerificationResult left = v.verifyPiece(leftOnly(), proofs.get(0), ch);
     VerificationResult right = v.verifyPiece(rightOnly(), proofs.get(1), ch);
     assertThat(left.accepted()).isTrue();
-    Ext sum = left.busSums().get(ExampleAirs.PERM_BUS).add(right.busSums().get(ExampleAirs.PERM_BUS));
+    Ext sum = left.logUpSum().add(right.logUpSum());
     assertThat(sum.isZero()).isTrue();
-    assertThat(left.busSums().get(ExampleAirs.PERM_BUS).isZero()).isFalse();
+    assertThat(left.logUpSum().isZero()).isFalse();
   }
 
   @Test

@@ -37,7 +37,7 @@ class VerifierSideBusTest {
     assertThat(v.verify(outputs(), proof, ch -> receiveSide(ch, new long[] {5, 6, 7})).reason())
         .isEqualTo("accepted");
     assertThat(v.verify(outputs(), proof, ch -> receiveSide(ch, new long[] {5, 6, 8})).reason())
-        .isEqualTo("bus " + OUT_BUS + " does not balance");
+        .isEqualTo("the LogUp buses do not balance");
     assertThat(v.verify(outputs(), proof).accepted()).isFalse();
   }
 }

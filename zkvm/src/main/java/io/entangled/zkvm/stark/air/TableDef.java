@@ -73,16 +73,24 @@ public record TableDef(String name, int mainWidth, long[][] preprocessed, List<C
         && b.multiplicity().degree() + ha <= PAIR_MAX_DEGREE;
   }
 
-  /** Number of extension-field auxiliary columns: one per interaction group, one per bus. */
+  /**
+   * Number of extension-field auxiliary columns: one per interaction group and one running sum of
+   * all of them. One sum serves every bus: a tuple's fingerprint starts with its bus id, so terms of
+   * different buses cannot cancel (except with the probability of a fingerprint collision).
+   */
   public int auxWidth() {
-    return interactions.isEmpty() ? 0 : auxGroups().size() + buses().size();
+    return interactions.isEmpty() ? 0 : auxGroups().size() + 1;
+  }
+
+  /** Claimed LogUp sums the table's proof carries: its running sum's last value, if any. */
+  public int claimedSumCount() {
+    return interactions.isEmpty() ? 0 : 1;
   }
 
   /** User constraints followed by the LogUp constraints. */
   public List<Constraint> allConstraints() {
     List<Constraint> all = new ArrayList<>(constraints);
     Expr alpha = Expr.challenge(0);
-    List<Integer> buses = buses();
     List<int[]> groups = auxGroups();
     for (int g = 0; g < groups.size(); g++) {
       int[] members = groups.get(g);
@@ -97,19 +105,17 @@ public record TableDef(String name, int mainWidth, long[][] preprocessed, List<C
             .minus(signed(first).times(d2)).minus(signed(second).times(d1))));
       }
     }
-    for (int b = 0; b < buses.size(); b++) {
-      int acc = groups.size() + b;
+    if (!groups.isEmpty()) {
+      int acc = groups.size();
       Expr sumCur = Expr.constant(0);
       Expr sumNext = Expr.constant(0);
       for (int g = 0; g < groups.size(); g++) {
-        if (interactions.get(groups.get(g)[0]).bus() == buses.get(b)) {
-          sumCur = sumCur.plus(Expr.aux(g));
-          sumNext = sumNext.plus(Expr.auxNext(g));
-        }
+        sumCur = sumCur.plus(Expr.aux(g));
+        sumNext = sumNext.plus(Expr.auxNext(g));
       }
       all.add(Constraint.firstRow(Expr.aux(acc).minus(sumCur)));
       all.add(Constraint.transition(Expr.auxNext(acc).minus(Expr.aux(acc)).minus(sumNext)));
-      all.add(Constraint.lastRow(Expr.aux(acc).minus(Expr.claimedSum(b))));
+      all.add(Constraint.lastRow(Expr.aux(acc).minus(Expr.claimedSum(0))));
     }
     return all;
   }

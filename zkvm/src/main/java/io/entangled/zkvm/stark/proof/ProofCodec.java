@@ -16,7 +16,7 @@ import java.util.List;
 /** Binary proof format version 1, big-endian throughout; byte layout in zkvm/docs/STARK.md. */
 public final class ProofCodec {
   public static final byte[] MAGIC = {'E', 'S', 'T', 'K'};
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private ProofCodec() {}
 
@@ -155,7 +155,7 @@ public final class ProofCodec {
       mainCaps[t] = in.bytes(capBytes, "mainCap");
       if (def.auxWidth() > 0) {
         auxCaps[t] = in.bytes(capBytes, "auxCap");
-        claimed[t] = in.ext(def.buses().size(), "claimedSums");
+        claimed[t] = in.ext(def.claimedSumCount(), "claimedSums");
       } else {
         claimed[t] = new Ext[0];
       }

@@ -2,6 +2,7 @@ package io.entangled.zkvm.prover.chips;
 
 import io.entangled.zkvm.stark.ProvingException;
 import io.entangled.zkvm.stark.StarkProver;
+import io.entangled.zkvm.stark.LogUpDiagnostics;
 import io.entangled.zkvm.stark.StarkVerifier;
 import io.entangled.zkvm.stark.VerificationResult;
 import io.entangled.zkvm.stark.air.Air;
@@ -15,7 +16,9 @@ import java.util.List;
 /**
  * Proves a chip on its own: a driver table sends the events' tuples (as the CPU table would) on
  * the ALU or memory-op bus, the chip receives them, and the shared lookup tables answer its lookups.
- * {@link #proveAndVerify} returns the verifier's verdict, or "prover: ..." when the prover refuses.
+ * {@link #proveAndVerify} returns the verifier's verdict (a LogUp imbalance as "bus N does not
+ * balance", the lowest unbalanced bus, see {@link LogUpDiagnostics}), or "prover: ..." when the
+ * prover refuses.
  */
 public final class ChipHarness {
   /** Small, fast parameters (not for security). */
@@ -88,6 +91,11 @@ public final class ChipHarness {
       return "prover: " + e.getMessage();
     }
     VerificationResult r = new StarkVerifier(0).verify(air, proof);
+    if (!r.accepted() && r.reason().endsWith("do not balance")) {
+      // name the bus that caught it, recomputed from the traces (the proof has one sum)
+      List<Integer> buses = LogUpDiagnostics.unbalancedBuses(air, traces, new long[0]);
+      return buses.isEmpty() ? r.reason() : "bus " + buses.get(0) + " does not balance";
+    }
     return r.reason();
   }
 }
