@@ -49,7 +49,7 @@ final class CpuConstraints {
   }
 
   private static Expr signBranches() {
-    return sum(Kind.BLEZ, Kind.BGTZ, Kind.BLTZ, Kind.BGEZ, Kind.BLTZAL, Kind.BGEZAL);
+    return sum(Kind.BLEZ, Kind.BGTZ, Kind.BLTZAL, Kind.BGEZAL);
   }
 
   private static Expr trapping() {
@@ -99,14 +99,14 @@ final class CpuConstraints {
         .minus(Expr.pub(MipsAir.PV_END_CYCLE).times(8)))));
     Expr seq = m(Cpu.NEXT_PC).plus(4);
     Expr branch = sel(Kind.BEQ).plus(sel(Kind.BNE)).plus(signBranches());
-    Expr jumps = sum(Kind.J, Kind.JAL, Kind.JR, Kind.JALR);
+    Expr jumps = sum(Kind.JAL, Kind.JALR);
     // a branch or jump in a delay slot is UNPREDICTABLE in MIPS32: not provable
     cs.add(Constraint.everyRow(branch.plus(jumps).times(m(Cpu.NEXT_PC).minus(m(Cpu.PC)).minus(4))));
     Expr sequential = real.minus(branch).minus(jumps);
     Expr expected = sequential.times(seq)
         .plus(branch.times(seq.plus(m(Cpu.TAKEN).times(m(Cpu.TARGET).minus(seq)))))
-        .plus(sum(Kind.J, Kind.JAL).times(m(Cpu.TARGET)))
-        .plus(sum(Kind.JR, Kind.JALR).times(m(Cpu.RS_VAL)));
+        .plus(sel(Kind.JAL).times(m(Cpu.TARGET)))
+        .plus(sel(Kind.JALR).times(m(Cpu.RS_VAL)));
     cs.add(Constraint.everyRow(m(Cpu.NNPC).minus(expected)));
   }
 
@@ -135,8 +135,8 @@ final class CpuConstraints {
     Expr sign = m(Cpu.SIGN_A);
     cs.add(Constraint.everyRow(sel(Kind.BLEZ).times(taken.minus(sign).minus(eq))));
     cs.add(Constraint.everyRow(sel(Kind.BGTZ).times(taken.minus(1).plus(sign).plus(eq))));
-    cs.add(Constraint.everyRow(sum(Kind.BLTZ, Kind.BLTZAL).times(taken.minus(sign))));
-    cs.add(Constraint.everyRow(sum(Kind.BGEZ, Kind.BGEZAL).times(taken.minus(1).plus(sign))));
+    cs.add(Constraint.everyRow(sel(Kind.BLTZAL).times(taken.minus(sign))));
+    cs.add(Constraint.everyRow(sel(Kind.BGEZAL).times(taken.minus(1).plus(sign))));
     // traps: provable only when they do not trap
     cs.add(Constraint.everyRow(sel(Kind.TEQ).times(eq)));
     cs.add(Constraint.everyRow(sel(Kind.TNE).times(c(1).minus(eq))));

@@ -29,11 +29,12 @@ public final class InstructionDecoder {
       case 0 -> special(pc, word, rs, rt, rd);
       case 0x1c -> special2(word, rs, rt, rd);
       case 0x1f -> special3(word, rs, rt, rd);
-      case 0x02 -> Decoded.of(Kind.J, 0, 0, 0, false, false, 0, jumpTarget(pc, word));
+      // J, BLTZ, BGEZ and JR share the selector of their linking forms, without the write
+      case 0x02 -> Decoded.of(Kind.JAL, 0, 0, 0, false, false, 0, jumpTarget(pc, word));
       case 0x03 -> Decoded.of(Kind.JAL, 0, 0, 31, true, false, 0, jumpTarget(pc, word));
       case 0x01 -> switch (rt) {
-        case 0x00 -> Decoded.of(Kind.BLTZ, rs, 0, 0, false, false, 0, branchTarget);
-        case 0x01 -> Decoded.of(Kind.BGEZ, rs, 0, 0, false, false, 0, branchTarget);
+        case 0x00 -> Decoded.of(Kind.BLTZAL, rs, 0, 0, false, false, 0, branchTarget);
+        case 0x01 -> Decoded.of(Kind.BGEZAL, rs, 0, 0, false, false, 0, branchTarget);
         case 0x10 -> Decoded.of(Kind.BLTZAL, rs, 0, 31, true, false, 0, branchTarget);
         case 0x11 -> Decoded.of(Kind.BGEZAL, rs, 0, 31, true, false, 0, branchTarget);
         case 0x0c -> Decoded.of(Kind.TEQ, rs, 0, 0, false, true, simm, 0);
@@ -114,7 +115,7 @@ public final class InstructionDecoder {
       case 0x06 -> sa == 0 ? chip(AluOp.SRLV, rs, rt, rd, 0)
           : sa == 1 ? chip(AluOp.ROTRV, rs, rt, rd, 0) : null;
       case 0x07 -> sa != 0 ? null : chip(AluOp.SRAV, rs, rt, rd, 0);
-      case 0x08 -> Decoded.of(Kind.JR, rs, 0, 0, false, false, 0, 0);
+      case 0x08 -> Decoded.of(Kind.JALR, rs, 0, 0, false, false, 0, 0);
       case 0x09 -> Decoded.of(Kind.JALR, rs, 0, rd, rd != 0, false, 0, 0);
       // MOVZ/MOVN: the rs slot reads rt (compared with 0), the rt slot reads rs (the value moved)
       case 0x0a -> Decoded.of(Kind.MOVZ, rt, rs, rd, rd != 0, true, 0, 0);

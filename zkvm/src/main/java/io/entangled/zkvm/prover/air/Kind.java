@@ -29,17 +29,12 @@ public enum Kind {
   BLEZ,
   /** BGTZ. */
   BGTZ,
-  /** BLTZ (REGIMM). */
-  BLTZ,
-  /** BGEZ (REGIMM). */
-  BGEZ,
-  /** J. */
-  J,
-  /** JAL: r31 = pc + 8. */
+  /**
+   * JAL and J: the link value pc + 8 goes to r31 when the program table says the instruction
+   * writes (JAL), nowhere for J. One selector serves both (a CPU column fewer); likewise below.
+   */
   JAL,
-  /** JR. */
-  JR,
-  /** JALR: rd = pc + 8. */
+  /** JALR (rd = pc + 8) and JR (no write). */
   JALR,
   /** MOVZ rd, rs, rt (decoded with the rs/rt slots swapped): rd = rt == 0 ? rs : rd. */
   MOVZ,
@@ -68,9 +63,9 @@ public enum Kind {
   TEQ,
   /** TNE, TNEI: provable only when rs = b. */
   TNE,
-  /** BLTZAL: BLTZ that also links r31 = pc + 8. */
+  /** BLTZAL (links r31 = pc + 8) and BLTZ (no write). */
   BLTZAL,
-  /** BGEZAL. */
+  /** BGEZAL and BGEZ. */
   BGEZAL;
 
   /** Number of selector columns. */

@@ -189,7 +189,7 @@ public final class TraceBuilder {
           "step %d: instruction 0x%08x at pc 0x%08x is not covered by the MIPS AIR yet", i, word, pc));
     }
     boolean control = switch (d.kind()) {
-      case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, BLTZAL, BGEZAL, J, JAL, JR, JALR -> true;
+      case BEQ, BNE, BLEZ, BGTZ, BLTZAL, BGEZAL, JAL, JALR -> true;
       default -> false;
     };
     int nextPc = seg.get(i, Segment.COL_NEXT_PC);
@@ -361,7 +361,7 @@ public final class TraceBuilder {
         sum = (a + b) & 0xffff_ffffL;
         carry = (a + b) >>> 32;
       }
-      case SUB, SLTU, BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, MOVZ, MOVN, SUBT, TEQ, TNE, BLTZAL,
+      case SUB, SLTU, BEQ, BNE, BLEZ, BGTZ, MOVZ, MOVN, SUBT, TEQ, TNE, BLTZAL,
           BGEZAL -> {
         carry = a < b ? 1 : 0;
         sum = a - b + carry * TWO32;
@@ -383,7 +383,7 @@ public final class TraceBuilder {
       default -> { }
     }
     boolean signOfA = switch (d.kind()) {
-      case SLT, BLEZ, BGTZ, BLTZ, BGEZ, BLTZAL, BGEZAL, ADDT, SUBT -> true;
+      case SLT, BLEZ, BGTZ, BLTZAL, BGEZAL, ADDT, SUBT -> true;
       default -> false;
     };
     boolean signOfB = switch (d.kind()) {
@@ -415,8 +415,8 @@ public final class TraceBuilder {
       case BNE -> 1 - eq;
       case BLEZ -> sign + eq;
       case BGTZ -> 1 - sign - eq;
-      case BLTZ, BLTZAL -> sign;
-      case BGEZ, BGEZAL -> 1 - sign;
+      case BLTZAL -> sign;
+      case BGEZAL -> 1 - sign;
       default -> 0;
     };
     put(i, Cpu.TAKEN, taken);
@@ -436,10 +436,10 @@ public final class TraceBuilder {
     long next = cpu[Cpu.NEXT_PC][i];
     long seq = (next + 4) & 0xffff_ffffL;
     long v = switch (d.kind()) {
-      case BEQ, BNE, BLEZ, BGTZ, BLTZ, BGEZ, BLTZAL, BGEZAL -> cpu[Cpu.TAKEN][i] == 1
+      case BEQ, BNE, BLEZ, BGTZ, BLTZAL, BGEZAL -> cpu[Cpu.TAKEN][i] == 1
           ? Integer.toUnsignedLong(d.target()) : seq;
-      case J, JAL -> Integer.toUnsignedLong(d.target());
-      case JR, JALR -> cpu[Cpu.RS_VAL][i];
+      case JAL -> Integer.toUnsignedLong(d.target());
+      case JALR -> cpu[Cpu.RS_VAL][i];
       default -> next + 4;
     };
     put(i, Cpu.NNPC, v);

@@ -74,7 +74,7 @@ class InstructionDecoderTest {
   @Test
   void signBranchesReadR0AsSecondOperand() {
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x01, 7, 1, 4)))
-        .isEqualTo(Decoded.of(Kind.BGEZ, 7, 0, 0, false, false, 0, PC + 20));
+        .isEqualTo(Decoded.of(Kind.BGEZAL, 7, 0, 0, false, false, 0, PC + 20));
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x06, 7, 0, 4)).kind()).isEqualTo(Kind.BLEZ);
   }
 
