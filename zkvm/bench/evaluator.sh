@@ -10,4 +10,4 @@ cd "$ROOT"
 mvn -B -q -o -pl zkvm test-compile -Dzkvm.build.dir="$BUILD"
 mvn -B -q -o -pl zkvm dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$CP_FILE")"
-"$JAVA_HOME/bin/java" -Xmx4g -cp "$CP" org.openjdk.jmh.Main EvaluatorBenchmark -f 1 -wi 2 -i 5 "$@"
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx4g -cp "$CP" org.openjdk.jmh.Main EvaluatorBenchmark -f 1 -wi 2 -i 5 "$@"

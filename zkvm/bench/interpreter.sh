@@ -10,11 +10,11 @@ cd "$ROOT"
 mvn -B -q -o -pl zkvm test-compile -Dzkvm.build.dir="$BUILD"
 mvn -B -q -o -pl zkvm dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$CP_FILE")"
-"$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main "${1:-InterpreterBenchmark}" -f 1 -wi 2 -i 3
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main "${1:-InterpreterBenchmark}" -f 1 -wi 2 -i 3
 
 # Long real guests (one JVM per mode); the first of the three runs includes JIT warm-up.
 run() {
-  "$JAVA_HOME/bin/java" -cp "$CP" io.entangled.zkvm.bench.RunGuest "$@"
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$CP" io.entangled.zkvm.bench.RunGuest "$@"
 }
 printf '\002\372\360\200' > "$BUILD/fib-50M.in"   # n = 50,000,000: 600 M instructions
 head -c 4000000 /dev/zero > "$BUILD/zero-4M.in"    # SHA-256 of 4 MB: 498 M instructions

@@ -12,5 +12,5 @@ trap 'rm -f "$CP_FILE"' EXIT
 mvn -B -q -o -pl zkvm test-compile -Dzkvm.build.dir="$BUILD"
 mvn -B -q -o -pl zkvm dependency:build-classpath -Dzkvm.build.dir="$BUILD" \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
-"$JAVA_HOME/bin/java" -Xmx8g -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$CP_FILE")" \
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx8g -cp "$BUILD/test-classes:$BUILD/classes:$(cat "$CP_FILE")" \
   org.openjdk.jmh.Main "$PATTERN" -f 1 "$@"

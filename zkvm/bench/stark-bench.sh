@@ -10,5 +10,5 @@ shift || true
 mvn -B -q -o -pl zkvm test-compile -Dzkvm.build.dir="$BUILD"
 mvn -B -q -o -pl zkvm dependency:build-classpath -Dzkvm.build.dir="$BUILD" \
   -Dmdep.outputFile=/tmp/stark-cp.txt -Dmdep.includeScope=test
-"$JAVA_HOME/bin/java" -Xmx8g -cp "$BUILD/test-classes:$BUILD/classes:$(cat /tmp/stark-cp.txt)" \
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx8g -cp "$BUILD/test-classes:$BUILD/classes:$(cat /tmp/stark-cp.txt)" \
   org.openjdk.jmh.Main "$PATTERN" -f 1 -wi 2 -i 3 "$@"

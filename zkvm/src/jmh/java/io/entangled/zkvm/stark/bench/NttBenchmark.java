@@ -21,6 +21,9 @@ import org.openjdk.jmh.annotations.State;
  * {@code input=sparse} keeps 1 % of the values. {@code firstSeen} runs 20 transforms of that shape
  * before JMH's warm-up, so the JIT compiles the kernels on that profile first (as in a prover whose
  * first columns are zero-padded or sparse); the code must not get slower on random input after it.
+ * The kernels follow the JVM's flags (see {@link Ntt#kernels()}, printed at set-up): the SIMD ones
+ * with {@code --add-modules jdk.incubator.vector}, the scalar ones with
+ * {@code -jvmArgsAppend -Dentangled.zkvm.vector=false}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +46,7 @@ public class NttBenchmark {
 
   @Setup
   public void setup() {
+    System.out.println("NTT kernels: " + Ntt.kernels());
     if (!"none".equals(firstSeen)) {
       long[] first = values(firstSeen, 1 << logN);
       for (int i = 0; i < 20; i++) {

@@ -4,6 +4,8 @@ import io.entangled.zkvm.stark.field.Goldilocks;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Number-theoretic transforms over Goldilocks in natural order: {@code forward} maps coefficients
@@ -13,9 +15,19 @@ import java.util.concurrent.RecursiveAction;
  * twiddles read contiguously from a table where entry h + j holds ω_(2h)^j, values kept as lazy
  * representatives ({@link LazyGoldilocks}) until a tiled bit-reversal permutation ({@link
  * BitReversal}) makes them canonical. Large transforms fork on a {@link ForkJoinPool}.
+ *
+ * <p>When the JVM runs with {@code --add-modules jdk.incubator.vector}, the butterflies run on SIMD
+ * lanes ({@link VectorButterflies}): radix-2 butterflies, four of them per radix-4 step over runs
+ * of {@link #RUN} indices so that a step's data stays in the L1 cache; only the stages whose half
+ * length is below one vector stay scalar. {@code -Dentangled.zkvm.vector=false} keeps the scalar
+ * kernels. Both give the same canonical results.
  */
 public final class Ntt {
+  private static final Logger LOG = LoggerFactory.getLogger(Ntt.class);
   private static final int BLOCK = 1 << 12;
+  /** Indices per run of the vector radix-4 step: 4 runs of 64 longs, 2 KiB. */
+  private static final int RUN = 64;
+  private static final boolean VECTOR = vectorKernelsUsable();
   private static final int PARALLEL_GRAIN = 1 << 14;
   /** The forward primitive 4th root of unity; the inverse one is −2^48. */
   private static final long TWO_48 = 1L << 48;
@@ -29,6 +41,34 @@ public final class Ntt {
   }
 
   private Ntt() {}
+
+  /** Which butterflies the transforms use: "vector (N lanes)" or "scalar". */
+  public static String kernels() {
+    return VECTOR ? "vector (" + VectorButterflies.LANES + " lanes)" : "scalar";
+  }
+
+  private static boolean vectorKernelsUsable() {
+    if (!Boolean.parseBoolean(System.getProperty("entangled.zkvm.vector", "true"))) {
+      return false;
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      LOG.info("NTT on scalar kernels; start the JVM with --add-modules jdk.incubator.vector"
+          + " for the SIMD ones (about 2x faster)");
+      return false;
+    }
+    try {
+      if (VectorButterflies.LANES >= 4 && RUN % VectorButterflies.LANES == 0
+          && VectorButterflies.agreesWithScalar()) {
+        return true;
+      }
+      LOG.warn("NTT on scalar kernels: the SIMD kernel is unusable on this JVM ({} lanes)",
+          VectorButterflies.LANES);
+    } catch (LinkageError e) {
+      LOG.warn("NTT on scalar kernels: this JVM's jdk.incubator.vector does not link ({})",
+          e.toString());
+    }
+    return false;
+  }
 
   /** In-place forward transform of a power-of-two-length array; pool may be null (one thread). */
   public static void forward(long[] a, ForkJoinPool pool) {
@@ -158,7 +198,9 @@ public final class Ntt {
   }
 
   private static void dif(long[] a, int off, int len, long[] tw, boolean inverse) {
-    if (len > 2 * BLOCK) {
+    if (VECTOR) {
+      vectorDif(a, off, len, tw, inverse);
+    } else if (len > 2 * BLOCK) {
       int q = len >>> 2;
       stage4(a, off, len, 0, q, tw, inverse);
       for (int k = 0; k < 4; k++) {
@@ -170,6 +212,53 @@ public final class Ntt {
       dif(a, off + (len >>> 1), len >>> 1, tw, inverse);
     } else {
       difInCache(a, off, len, tw, inverse);
+    }
+  }
+
+  /**
+   * The vector DIF: radix-4 steps depth first down to a block that fits in cache, then radix-2
+   * stages breadth first while a half block holds at least one vector, then the scalar kernel on
+   * the blocks left (of one vector's length).
+   */
+  private static void vectorDif(long[] a, int off, int len, long[] tw, boolean inverse) {
+    if (len > BLOCK) {
+      int q = len >>> 2;
+      vectorRadix4(a, off, len, 0, q, tw);
+      for (int k = 0; k < 4; k++) {
+        vectorDif(a, off + k * q, q, tw, inverse);
+      }
+      return;
+    }
+    int lanes = VectorButterflies.LANES;
+    int m = len;
+    for (; m >= 2 * lanes; m >>>= 1) {
+      int half = m >>> 1;
+      for (int k = off; k < off + len; k += m) {
+        VectorButterflies.butterflies(a, k, k + half, tw, half, half);
+      }
+    }
+    if (m > 1) {
+      for (int k = off; k < off + len; k += m) {
+        difInCache(a, k, m, tw, inverse);
+      }
+    }
+  }
+
+  /**
+   * Two radix-2 stages of a block of len for j in [from, to) of its first quarter (the indices of
+   * radix-4 butterfly j), run by run: the first stage pairs j with j + len/2 and j + len/4 with
+   * j + 3len/4 (twiddles ω_len^j, ω_len^(j + len/4)), the second pairs j with j + len/4 and
+   * j + len/2 with j + 3len/4 (twiddle ω_(len/2)^j). from and to are multiples of {@link #RUN}.
+   */
+  private static void vectorRadix4(long[] a, int off, int len, int from, int to, long[] tw) {
+    int q = len >>> 2;
+    int h = len >>> 1;
+    for (int j = from; j < to; j += RUN) {
+      int i0 = off + j;
+      VectorButterflies.butterflies(a, i0, i0 + h, tw, h + j, RUN);
+      VectorButterflies.butterflies(a, i0 + q, i0 + q + h, tw, h + q + j, RUN);
+      VectorButterflies.butterflies(a, i0, i0 + q, tw, q + j, RUN);
+      VectorButterflies.butterflies(a, i0 + h, i0 + h + q, tw, q + j, RUN);
     }
   }
 
@@ -360,7 +449,11 @@ public final class Ntt {
     @Override
     protected void compute() {
       if (to - from <= PARALLEL_GRAIN) {
-        stage4(a, off, len, from, to, tw, inverse);
+        if (VECTOR) {
+          vectorRadix4(a, off, len, from, to, tw);
+        } else {
+          stage4(a, off, len, from, to, tw, inverse);
+        }
         return;
       }
       int mid = (from + to) >>> 1;

@@ -1,0 +1,117 @@
+package io.entangled.zkvm.stark.poly;
+
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
+import io.entangled.zkvm.stark.field.Goldilocks;
+import java.util.SplittableRandom;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The radix-2 DIF butterfly on SIMD lanes (JDK Vector API, incubating): x ← u + v and
+ * y ← (u − v)·w over runs of a Goldilocks array, values lazily reduced as in {@link
+ * LazyGoldilocks}. Loaded only when the JVM was started with {@code --add-modules
+ * jdk.incubator.vector} ({@link Ntt} checks and falls back to its scalar kernels).
+ *
+ * <p>The 64 × 64 → 128-bit product is built from four 32 × 32-bit lane products (one
+ * {@code vpmuludq} each on x86), then reduced with 2^64 ≡ 2^32 − 1 and 2^96 ≡ −1. Carries and
+ * borrows are unsigned comparisons, written as signed ones on operands with the sign bit flipped
+ * ({@code ULT} is spelled differently across JDK releases of the incubating API; {@code LT} and
+ * {@code XOR} are not).
+ *
+ * <p>Everything sits in the one loop body on purpose: C2 inlines the Vector API's own methods by
+ * annotation but not helper methods of ours once they were compiled on their own, and a vector
+ * that crosses a call that was not inlined is boxed on the heap — measured five times slower.
+ */
+final class VectorButterflies {
+  private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
+  /** Lanes per vector; runs passed to {@link #butterflies} are multiples of it. */
+  static final int LANES = SPECIES.length();
+
+  private static final long EPSILON = Goldilocks.EPSILON;
+  private static final long LOW32 = 0xFFFF_FFFFL;
+  private static final long SIGN = Long.MIN_VALUE;
+  /** EPSILON with the sign bit flipped, for "x <u EPSILON" as a signed comparison. */
+  private static final long EPSILON_FLIPPED = EPSILON ^ SIGN;
+
+  private VectorButterflies() {}
+
+  /**
+   * For k in [0, count): u = a[x + k], v = a[y + k]; a[x + k] = u + v, a[y + k] = (u − v)·tw[t + k]
+   * (mod p, lazily reduced). count is a multiple of {@link #LANES}; the runs do not overlap.
+   */
+  static void butterflies(long[] a, int x, int y, long[] tw, int t, int count) {
+    for (int k = 0; k < count; k += LANES) {
+      LongVector u = LongVector.fromArray(SPECIES, a, x + k);
+      LongVector v = LongVector.fromArray(SPECIES, a, y + k);
+      LongVector uf = u.lanewise(XOR, SIGN);
+      // u + v: a carry out of bit 63 (s <u u) adds 2^64 ≡ EPSILON, which may carry once more
+      LongVector s = u.add(v);
+      VectorMask<Long> carry = s.lanewise(XOR, SIGN).compare(LT, uf);
+      s = s.add(EPSILON, carry);
+      s = s.add(EPSILON, carry.and(s.lanewise(XOR, SIGN).compare(LT, EPSILON_FLIPPED)));
+      s.intoArray(a, x + k);
+      // u − v: a borrow (u <u v) subtracts EPSILON, which may borrow once more
+      LongVector d = u.sub(v);
+      VectorMask<Long> borrow = uf.compare(LT, v.lanewise(XOR, SIGN));
+      VectorMask<Long> again = borrow.and(d.lanewise(XOR, SIGN).compare(LT, EPSILON_FLIPPED));
+      LongVector e = d.sub(EPSILON, borrow).sub(EPSILON, again);
+      // e · w as hi · 2^64 + lo from four 32 × 32-bit products
+      LongVector w = LongVector.fromArray(SPECIES, tw, t + k);
+      LongVector el = e.and(LOW32);
+      LongVector eh = e.lanewise(LSHR, 32);
+      LongVector wl = w.and(LOW32);
+      LongVector wh = w.lanewise(LSHR, 32);
+      LongVector ll = el.mul(wl);
+      LongVector lh = el.mul(wh);
+      LongVector hl = eh.mul(wl);
+      LongVector mid = ll.lanewise(LSHR, 32).add(lh.and(LOW32)).add(hl.and(LOW32));
+      LongVector lo = mid.lanewise(LSHL, 32).or(ll.and(LOW32));
+      LongVector hi = eh.mul(wh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32))
+          .add(mid.lanewise(LSHR, 32));
+      // lo − hi_hi + hi_lo·(2^32 − 1), each wrap corrected by EPSILON
+      LongVector hiHi = hi.lanewise(LSHR, 32);
+      LongVector t0 = lo.sub(hiHi)
+          .sub(EPSILON, lo.lanewise(XOR, SIGN).compare(LT, hiHi.lanewise(XOR, SIGN)));
+      LongVector hiLo = hi.and(LOW32);
+      LongVector t1 = hiLo.lanewise(LSHL, 32).sub(hiLo);
+      LongVector r = t0.add(t1);
+      r.add(EPSILON, r.lanewise(XOR, SIGN).compare(LT, t1.lanewise(XOR, SIGN)))
+          .intoArray(a, y + k);
+    }
+  }
+
+  /**
+   * Runs the kernel on random and edge-case values against the scalar formulas; false when a lane
+   * differs (an incubating API that changed its meaning, a JIT bug): the NTT then stays scalar.
+   */
+  static boolean agreesWithScalar() {
+    int n = Math.max(128, 4 * LANES);
+    long[] a = new long[2 * n];
+    long[] tw = new long[n];
+    SplittableRandom random = new SplittableRandom(20261124);
+    long[] edges = {0, 1, Goldilocks.P - 1, Goldilocks.P, -1L, EPSILON, EPSILON + 1, SIGN, SIGN - 1};
+    for (int k = 0; k < n; k++) {
+      boolean edge = k < edges.length * edges.length;
+      a[k] = edge ? edges[k / edges.length] : random.nextLong();
+      a[n + k] = edge ? edges[k % edges.length] : random.nextLong();
+      tw[k] = Goldilocks.reduce(edge ? edges[k % 5] : random.nextLong());
+    }
+    long[] b = a.clone();
+    butterflies(a, 0, n, tw, 0, n);
+    for (int k = 0; k < n; k++) {
+      long u = b[k];
+      long v = b[n + k];
+      long sum = Goldilocks.add(Goldilocks.reduce(u), Goldilocks.reduce(v));
+      long product = Goldilocks.mul(Goldilocks.sub(Goldilocks.reduce(u), Goldilocks.reduce(v)), tw[k]);
+      if (Goldilocks.reduce(a[k]) != sum || Goldilocks.reduce(a[n + k]) != product) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
