@@ -1,6 +1,7 @@
 package io.entangled.zkvm.stark.air;
 
 import io.entangled.zkvm.stark.field.Goldilocks;
+import io.entangled.zkvm.stark.field.Simd;
 import java.util.Arrays;
 
 /**
@@ -128,8 +129,7 @@ public final class BlockProgram {
     long[] hi = s.hi[slot];
     long[] top = s.top[slot];
     for (int i = 0; i < len; i++) {
-      long v = Goldilocks.sub(Goldilocks.reduce128(hi[i], lo[i]), top[i] << 32);
-      out[i] = add(v, k);
+      out[i] = add(Goldilocks.reduce192(top[i], hi[i], lo[i]), k);
     }
   }
 
@@ -281,54 +281,17 @@ public final class BlockProgram {
   /** acc += (k0 + k1 u) x for a base-field x. */
   private static void accBase(Scratch s, int acc0, int acc1, long[] x, int xo, long k0, long k1,
       int len) {
-    long[] lo0 = s.lo[acc0];
-    long[] hi0 = s.hi[acc0];
-    long[] top0 = s.top[acc0];
-    long[] lo1 = s.lo[acc1];
-    long[] hi1 = s.hi[acc1];
-    long[] top1 = s.top[acc1];
-    for (int i = 0; i < len; i++) {
-      long v = x[xo + i];
-      macc(lo0, hi0, top0, i, k0, v);
-      macc(lo1, hi1, top1, i, k1, v);
-    }
+    Simd.multiplyAccumulate(s.lo[acc0], s.hi[acc0], s.top[acc0], 0, x, xo, k0, len);
+    Simd.multiplyAccumulate(s.lo[acc1], s.hi[acc1], s.top[acc1], 0, x, xo, k1, len);
   }
 
   /** acc += (k0 + k1 u)(x0 + x1 u) = (k0 x0 + 7 k1 x1) + (k1 x0 + k0 x1) u. */
   private static void accExt(Scratch s, int acc0, int acc1, long[] x0, int x0o, long[] x1,
       int x1o, long k0, long k1, int len) {
     long k1w = Goldilocks.mul(7, k1);
-    long[] lo0 = s.lo[acc0];
-    long[] hi0 = s.hi[acc0];
-    long[] top0 = s.top[acc0];
-    long[] lo1 = s.lo[acc1];
-    long[] hi1 = s.hi[acc1];
-    long[] top1 = s.top[acc1];
-    for (int i = 0; i < len; i++) {
-      long v0 = x0[x0o + i];
-      long v1 = x1[x1o + i];
-      macc(lo0, hi0, top0, i, k0, v0);
-      macc(lo0, hi0, top0, i, k1w, v1);
-      macc(lo1, hi1, top1, i, k1, v0);
-      macc(lo1, hi1, top1, i, k0, v1);
-    }
-  }
-
-  /**
-   * (top, hi, lo)[i] += k·v as 192-bit integers; carries by bit formulas (random carries would
-   * mispredict as branches). The high word of a product is at most 2^64 − 2, so it takes the low
-   * carry without overflowing.
-   */
-  private static void macc(long[] lo, long[] hi, long[] top, int i, long k, long v) {
-    long pl = k * v;
-    long ph = Math.unsignedMultiplyHigh(k, v);
-    long l = lo[i];
-    long nl = l + pl;
-    long t = ph + (((l & pl) | ((l | pl) & ~nl)) >>> 63);
-    long h = hi[i];
-    long nh = h + t;
-    lo[i] = nl;
-    hi[i] = nh;
-    top[i] += ((h & t) | ((h | t) & ~nh)) >>> 63;
+    Simd.multiplyAccumulate(s.lo[acc0], s.hi[acc0], s.top[acc0], 0, x0, x0o, k0, len);
+    Simd.multiplyAccumulate(s.lo[acc0], s.hi[acc0], s.top[acc0], 0, x1, x1o, k1w, len);
+    Simd.multiplyAccumulate(s.lo[acc1], s.hi[acc1], s.top[acc1], 0, x0, x0o, k1, len);
+    Simd.multiplyAccumulate(s.lo[acc1], s.hi[acc1], s.top[acc1], 0, x1, x1o, k0, len);
   }
 }

@@ -3,6 +3,8 @@ package io.entangled.zkvm.stark.backend;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
+import io.entangled.zkvm.stark.field.Simd;
+import java.util.Arrays;
 
 /**
  * DEEP quotient of one table on its LDE rows: Σ_j γ_j (f_j(y) − f_j(z))/(y − z) + Σ_j γ'_j (f_j(y)
@@ -14,6 +16,9 @@ public final class DeepKernel {
   private DeepKernel() {}
 
   /** DEEP quotient values of LDE rows [from, to) into out0/out1 (see the class comment). */
+  /** Rows per pass over the columns: the six accumulator arrays (24 KiB) stay in L1/L2. */
+  private static final int BLOCK = 512;
+
   public static void rows(long[][] cols, Ext[] gz, Ext[] gn, Ext constZ, Ext constN, Ext z, Ext zNext,
       int logM, int from, int to, long[] out0, long[] out1) {
     Ext shift = gn.length == 0 ? Ext.ZERO : gn[0].div(gz[0]);
@@ -51,72 +56,44 @@ public final class DeepKernel {
       g1[j] = gz[j].c1();
     }
     int prefix = gn.length;
-    for (int r = 0; r < len; r++) {
-      int i = from + r;
-      long t0 = Goldilocks.neg(constN.c0());
-      long t1 = Goldilocks.neg(constN.c1());
-      // Σ γ_j·f_j as unreduced 192-bit sums (top, hi, lo) per component, reduced once: the prefix
-      // (the columns also opened at zω) first, then the rest on top of it
-      long lo0 = 0;
-      long hi0 = 0;
-      long top0 = 0;
-      long lo1 = 0;
-      long hi1 = 0;
-      long top1 = 0;
-      for (int j = 0; j < prefix; j++) {
-        long f = cols[j][i];
-        long pl = g0[j] * f;
-        long ph = Math.unsignedMultiplyHigh(g0[j], f);
-        long nl = lo0 + pl;
-        ph += Long.compareUnsigned(nl, pl) < 0 ? 1 : 0;
-        lo0 = nl;
-        long nh = hi0 + ph;
-        top0 += Long.compareUnsigned(nh, ph) < 0 ? 1 : 0;
-        hi0 = nh;
-        pl = g1[j] * f;
-        ph = Math.unsignedMultiplyHigh(g1[j], f);
-        nl = lo1 + pl;
-        ph += Long.compareUnsigned(nl, pl) < 0 ? 1 : 0;
-        lo1 = nl;
-        nh = hi1 + ph;
-        top1 += Long.compareUnsigned(nh, ph) < 0 ? 1 : 0;
-        hi1 = nh;
+    int block = Math.min(BLOCK, len);
+    long[][] acc = new long[6][block];
+    long[] p0 = new long[block];
+    long[] p1 = new long[block];
+    long n0 = Goldilocks.neg(constN.c0());
+    long n1 = Goldilocks.neg(constN.c1());
+    for (int start = 0; start < len; start += block) {
+      int n = Math.min(block, len - start);
+      int i = from + start;
+      for (long[] words : acc) {
+        Arrays.fill(words, 0, n, 0L);
       }
-      long p0 = fold(top0, hi0, lo0);
-      long p1 = fold(top1, hi1, lo1);
-      for (int j = prefix; j < gz.length; j++) {
-        long f = cols[j][i];
-        long pl = g0[j] * f;
-        long ph = Math.unsignedMultiplyHigh(g0[j], f);
-        long nl = lo0 + pl;
-        ph += Long.compareUnsigned(nl, pl) < 0 ? 1 : 0;
-        lo0 = nl;
-        long nh = hi0 + ph;
-        top0 += Long.compareUnsigned(nh, ph) < 0 ? 1 : 0;
-        hi0 = nh;
-        pl = g1[j] * f;
-        ph = Math.unsignedMultiplyHigh(g1[j], f);
-        nl = lo1 + pl;
-        ph += Long.compareUnsigned(nl, pl) < 0 ? 1 : 0;
-        lo1 = nl;
-        nh = hi1 + ph;
-        top1 += Long.compareUnsigned(nh, ph) < 0 ? 1 : 0;
-        hi1 = nh;
+      // Σ γ_j·f_j as unreduced 192-bit sums per component, column by column: the prefix (the
+      // columns also opened at zω) first, read off, then the rest on top of it
+      accumulate(acc, cols, g0, g1, 0, prefix, i, n);
+      for (int r = 0; r < n; r++) {
+        p0[r] = Goldilocks.reduce192(acc[2][r], acc[1][r], acc[0][r]);
+        p1[r] = Goldilocks.reduce192(acc[5][r], acc[4][r], acc[3][r]);
       }
-      long s0 = Goldilocks.sub(fold(top0, hi0, lo0), constZ.c0());
-      long s1 = Goldilocks.sub(fold(top1, hi1, lo1), constZ.c1());
-      t0 = Goldilocks.add(t0, Ext2.mul0(shift.c0(), shift.c1(), p0, p1));
-      t1 = Goldilocks.add(t1, Ext2.mul1(shift.c0(), shift.c1(), p0, p1));
-      out0[i] = Goldilocks.add(Ext2.mul0(s0, s1, ia0[r], ia1[r]), Ext2.mul0(t0, t1, ib0[r], ib1[r]));
-      out1[i] = Goldilocks.add(Ext2.mul1(s0, s1, ia0[r], ia1[r]), Ext2.mul1(t0, t1, ib0[r], ib1[r]));
+      accumulate(acc, cols, g0, g1, prefix, gz.length, i, n);
+      for (int r = 0; r < n; r++) {
+        int k = start + r;
+        long s0 = Goldilocks.sub(Goldilocks.reduce192(acc[2][r], acc[1][r], acc[0][r]), constZ.c0());
+        long s1 = Goldilocks.sub(Goldilocks.reduce192(acc[5][r], acc[4][r], acc[3][r]), constZ.c1());
+        long t0 = Goldilocks.add(n0, Ext2.mul0(shift.c0(), shift.c1(), p0[r], p1[r]));
+        long t1 = Goldilocks.add(n1, Ext2.mul1(shift.c0(), shift.c1(), p0[r], p1[r]));
+        out0[i + r] = Goldilocks.add(Ext2.mul0(s0, s1, ia0[k], ia1[k]), Ext2.mul0(t0, t1, ib0[k], ib1[k]));
+        out1[i + r] = Goldilocks.add(Ext2.mul1(s0, s1, ia0[k], ia1[k]), Ext2.mul1(t0, t1, ib0[k], ib1[k]));
+      }
     }
   }
 
-  /** 2^128 mod p = −2^32. */
-  private static final long TWO_128 = Goldilocks.P - (1L << 32);
-
-  /** top·2^128 + hi·2^64 + lo, reduced. */
-  static long fold(long top, long hi, long lo) {
-    return Goldilocks.add(Goldilocks.reduce128(hi, lo), Goldilocks.mul(top, TWO_128));
+  /** acc (lo, hi, top of component 0, then of 1) += Σ_{j in [from, to)} γ_j·cols[j][i .. i + n). */
+  private static void accumulate(long[][] acc, long[][] cols, long[] g0, long[] g1, int from,
+      int to, int i, int n) {
+    for (int j = from; j < to; j++) {
+      Simd.multiplyAccumulate(acc[0], acc[1], acc[2], 0, cols[j], i, g0[j], n);
+      Simd.multiplyAccumulate(acc[3], acc[4], acc[5], 0, cols[j], i, g1[j], n);
+    }
   }
 }

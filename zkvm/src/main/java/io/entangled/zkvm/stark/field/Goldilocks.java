@@ -78,6 +78,36 @@ public final class Goldilocks {
     return Long.compareUnsigned(r, P) >= 0 ? r - P : r;
   }
 
+  /**
+   * top·2^128 + hi·2^64 + lo (mod p), canonical, for top below 2^32 (a sum of fewer than 2^32
+   * products, see {@link #multiplyAccumulate}): 2^128 ≡ −2^32, and top·2^32 is then below p.
+   */
+  public static long reduce192(long top, long hi, long lo) {
+    return sub(reduce128(hi, lo), top << 32);
+  }
+
+  /**
+   * (top, hi, lo)[a + i] += k·x[xo + i] as 192-bit integers for i in [0, count), without reducing.
+   * Carries by bit formulas (random carries would mispredict as branches); the high word of a
+   * product is at most 2^64 − 2, so it takes the low word's carry without overflowing.
+   */
+  public static void multiplyAccumulate(long[] lo, long[] hi, long[] top, int a, long[] x, int xo,
+      long k, int count) {
+    for (int i = 0; i < count; i++) {
+      long v = x[xo + i];
+      long pl = k * v;
+      long ph = Math.unsignedMultiplyHigh(k, v);
+      long l = lo[a + i];
+      long nl = l + pl;
+      long t = ph + (((l & pl) | ((l | pl) & ~nl)) >>> 63);
+      long h = hi[a + i];
+      long nh = h + t;
+      lo[a + i] = nl;
+      hi[a + i] = nh;
+      top[a + i] += ((h & t) | ((h | t) & ~nh)) >>> 63;
+    }
+  }
+
   public static long pow(long base, long exponent) {
     long result = 1;
     long b = base;

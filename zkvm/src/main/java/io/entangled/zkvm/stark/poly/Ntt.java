@@ -1,11 +1,11 @@
 package io.entangled.zkvm.stark.poly;
 
 import io.entangled.zkvm.stark.field.Goldilocks;
+import io.entangled.zkvm.stark.field.GoldilocksLanes;
+import io.entangled.zkvm.stark.field.Simd;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Number-theoretic transforms over Goldilocks in natural order: {@code forward} maps coefficients
@@ -16,18 +16,16 @@ import org.slf4j.LoggerFactory;
  * representatives ({@link LazyGoldilocks}) until a tiled bit-reversal permutation ({@link
  * BitReversal}) makes them canonical. Large transforms fork on a {@link ForkJoinPool}.
  *
- * <p>When the JVM runs with {@code --add-modules jdk.incubator.vector}, the butterflies run on SIMD
- * lanes ({@link VectorButterflies}): radix-2 butterflies, four of them per radix-4 step over runs
- * of {@link #RUN} indices so that a step's data stays in the L1 cache; only the stages whose half
- * length is below one vector stay scalar. {@code -Dentangled.zkvm.vector=false} keeps the scalar
- * kernels. Both give the same canonical results.
+ * <p>When {@link Simd#ENABLED} (the JVM runs with {@code --add-modules jdk.incubator.vector}), the
+ * butterflies run on SIMD lanes ({@link GoldilocksLanes}): radix-2 butterflies, four of them per
+ * radix-4 step over runs of {@link #RUN} indices so that a step's data stays in the L1 cache; only
+ * the stages whose half length is below one vector stay scalar. Both give the same results.
  */
 public final class Ntt {
-  private static final Logger LOG = LoggerFactory.getLogger(Ntt.class);
   private static final int BLOCK = 1 << 12;
   /** Indices per run of the vector radix-4 step: 4 runs of 64 longs, 2 KiB. */
   private static final int RUN = 64;
-  private static final boolean VECTOR = vectorKernelsUsable();
+  private static final boolean VECTOR = Simd.ENABLED;
   private static final int PARALLEL_GRAIN = 1 << 14;
   /** The forward primitive 4th root of unity; the inverse one is −2^48. */
   private static final long TWO_48 = 1L << 48;
@@ -42,32 +40,9 @@ public final class Ntt {
 
   private Ntt() {}
 
-  /** Which butterflies the transforms use: "vector (N lanes)" or "scalar". */
+  /** Which butterflies the transforms use: "vector (N lanes)" or "scalar" (see {@link Simd}). */
   public static String kernels() {
-    return VECTOR ? "vector (" + VectorButterflies.LANES + " lanes)" : "scalar";
-  }
-
-  private static boolean vectorKernelsUsable() {
-    if (!Boolean.parseBoolean(System.getProperty("entangled.zkvm.vector", "true"))) {
-      return false;
-    }
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      LOG.info("NTT on scalar kernels; start the JVM with --add-modules jdk.incubator.vector"
-          + " for the SIMD ones (about 2x faster)");
-      return false;
-    }
-    try {
-      if (VectorButterflies.LANES >= 4 && RUN % VectorButterflies.LANES == 0
-          && VectorButterflies.agreesWithScalar()) {
-        return true;
-      }
-      LOG.warn("NTT on scalar kernels: the SIMD kernel is unusable on this JVM ({} lanes)",
-          VectorButterflies.LANES);
-    } catch (LinkageError e) {
-      LOG.warn("NTT on scalar kernels: this JVM's jdk.incubator.vector does not link ({})",
-          e.toString());
-    }
-    return false;
+    return Simd.describe();
   }
 
   /** In-place forward transform of a power-of-two-length array; pool may be null (one thread). */
@@ -229,12 +204,12 @@ public final class Ntt {
       }
       return;
     }
-    int lanes = VectorButterflies.LANES;
+    int lanes = GoldilocksLanes.LANES;
     int m = len;
     for (; m >= 2 * lanes; m >>>= 1) {
       int half = m >>> 1;
       for (int k = off; k < off + len; k += m) {
-        VectorButterflies.butterflies(a, k, k + half, tw, half, half);
+        GoldilocksLanes.butterflies(a, k, k + half, tw, half, half);
       }
     }
     if (m > 1) {
@@ -255,10 +230,10 @@ public final class Ntt {
     int h = len >>> 1;
     for (int j = from; j < to; j += RUN) {
       int i0 = off + j;
-      VectorButterflies.butterflies(a, i0, i0 + h, tw, h + j, RUN);
-      VectorButterflies.butterflies(a, i0 + q, i0 + q + h, tw, h + q + j, RUN);
-      VectorButterflies.butterflies(a, i0, i0 + q, tw, q + j, RUN);
-      VectorButterflies.butterflies(a, i0 + h, i0 + h + q, tw, q + j, RUN);
+      GoldilocksLanes.butterflies(a, i0, i0 + h, tw, h + j, RUN);
+      GoldilocksLanes.butterflies(a, i0 + q, i0 + q + h, tw, h + q + j, RUN);
+      GoldilocksLanes.butterflies(a, i0, i0 + q, tw, q + j, RUN);
+      GoldilocksLanes.butterflies(a, i0 + h, i0 + h + q, tw, q + j, RUN);
     }
   }
 

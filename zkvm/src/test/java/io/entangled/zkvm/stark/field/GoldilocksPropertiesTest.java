@@ -89,4 +89,45 @@ class GoldilocksPropertiesTest {
   void sevenIsAQuadraticNonResidue() {
     assertThat(Goldilocks.pow(7, (Goldilocks.P - 1) >>> 1)).isEqualTo(Goldilocks.P - 1);
   }
+
+  private static BigInteger unsigned(long v) {
+    return new BigInteger(Long.toUnsignedString(v));
+  }
+
+  @Property
+  void reduce192MatchesBigInteger(@ForAll long hi, @ForAll long lo, @ForAll int topBits) {
+    long top = topBits & 0xFFFF_FFFFL;
+    BigInteger v = BigInteger.valueOf(top).shiftLeft(128).add(unsigned(hi).shiftLeft(64))
+        .add(unsigned(lo));
+    assertThat(Goldilocks.reduce192(top, hi, lo)).isEqualTo(v.mod(unsigned(Goldilocks.P)).longValue());
+  }
+
+  @Test
+  void multiplyAccumulateSumsExactly() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    int n = 37;
+    long[] lo = new long[n];
+    long[] hi = new long[n];
+    long[] top = new long[n];
+    BigInteger[] expected = new BigInteger[n];
+    java.util.Arrays.fill(expected, BigInteger.ZERO);
+    long[] x = new long[n + 3];
+    for (int round = 0; round < 200; round++) {
+      long k = round % 7 == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
+      for (int i = 0; i < x.length; i++) {
+        x[i] = i % 5 == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
+      }
+      Goldilocks.multiplyAccumulate(lo, hi, top, 0, x, 3, k, n);
+      for (int i = 0; i < n; i++) {
+        expected[i] = expected[i].add(unsigned(k).multiply(unsigned(x[3 + i])));
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      BigInteger got = BigInteger.valueOf(top[i]).shiftLeft(128).add(unsigned(hi[i]).shiftLeft(64))
+          .add(unsigned(lo[i]));
+      assertThat(got).as("row %d", i).isEqualTo(expected[i]);
+      assertThat(Goldilocks.reduce192(top[i], hi[i], lo[i]))
+          .isEqualTo(expected[i].mod(unsigned(Goldilocks.P)).longValue());
+    }
+  }
 }

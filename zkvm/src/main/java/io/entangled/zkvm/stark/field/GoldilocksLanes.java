@@ -1,21 +1,21 @@
-package io.entangled.zkvm.stark.poly;
+package io.entangled.zkvm.stark.field;
 
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
-import io.entangled.zkvm.stark.field.Goldilocks;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The radix-2 DIF butterfly on SIMD lanes (JDK Vector API, incubating): x ← u + v and
- * y ← (u − v)·w over runs of a Goldilocks array, values lazily reduced as in {@link
- * LazyGoldilocks}. Loaded only when the JVM was started with {@code --add-modules
- * jdk.incubator.vector} ({@link Ntt} checks and falls back to its scalar kernels).
+ * Goldilocks loops on SIMD lanes (JDK Vector API, incubating): the NTT's radix-2 DIF butterfly and
+ * the 192-bit multiply-accumulate of the constraint evaluator and the DEEP quotient. Call only when
+ * {@link Simd#ENABLED}: this class links only when the JVM was started with {@code --add-modules
+ * jdk.incubator.vector}.
  *
  * <p>The 64 × 64 → 128-bit product is built from four 32 × 32-bit lane products (one
  * {@code vpmuludq} each on x86), then reduced with 2^64 ≡ 2^32 − 1 and 2^96 ≡ −1. Carries and
@@ -23,14 +23,15 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code ULT} is spelled differently across JDK releases of the incubating API; {@code LT} and
  * {@code XOR} are not).
  *
- * <p>Everything sits in the one loop body on purpose: C2 inlines the Vector API's own methods by
+ * <p>Each kernel is one loop body on purpose: C2 inlines the Vector API's own methods by
  * annotation but not helper methods of ours once they were compiled on their own, and a vector
- * that crosses a call that was not inlined is boxed on the heap — measured five times slower.
+ * that crosses a call that was not inlined is boxed on the heap — measured five times slower. So
+ * each kernel spells out the lane product (four 32 × 32-bit products) itself.
  */
-final class VectorButterflies {
+public final class GoldilocksLanes {
   private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
   /** Lanes per vector; runs passed to {@link #butterflies} are multiples of it. */
-  static final int LANES = SPECIES.length();
+  public static final int LANES = SPECIES.length();
 
   private static final long EPSILON = Goldilocks.EPSILON;
   private static final long LOW32 = 0xFFFF_FFFFL;
@@ -38,13 +39,14 @@ final class VectorButterflies {
   /** EPSILON with the sign bit flipped, for "x <u EPSILON" as a signed comparison. */
   private static final long EPSILON_FLIPPED = EPSILON ^ SIGN;
 
-  private VectorButterflies() {}
+  private GoldilocksLanes() {}
 
   /**
    * For k in [0, count): u = a[x + k], v = a[y + k]; a[x + k] = u + v, a[y + k] = (u − v)·tw[t + k]
-   * (mod p, lazily reduced). count is a multiple of {@link #LANES}; the runs do not overlap.
+   * (mod p): inputs any 64-bit representatives, outputs too (not necessarily below p). count is a
+   * multiple of {@link #LANES}; the runs do not overlap.
    */
-  static void butterflies(long[] a, int x, int y, long[] tw, int t, int count) {
+  public static void butterflies(long[] a, int x, int y, long[] tw, int t, int count) {
     for (int k = 0; k < count; k += LANES) {
       LongVector u = LongVector.fromArray(SPECIES, a, x + k);
       LongVector v = LongVector.fromArray(SPECIES, a, y + k);
@@ -85,11 +87,49 @@ final class VectorButterflies {
     }
   }
 
+
   /**
-   * Runs the kernel on random and edge-case values against the scalar formulas; false when a lane
+   * (top, hi, lo)[a + i] += k·x[xo + i] as 192-bit integers for i in [0, count), any count (a
+   * scalar loop takes the rest after the last whole vector). The high word of a 128-bit product is
+   * at most 2^64 − 2, so it absorbs the low word's carry without overflowing; top counts the
+   * carries out of hi. Same results as {@link Goldilocks#multiplyAccumulate}.
+   */
+  public static void multiplyAccumulate(long[] lo, long[] hi, long[] top, int a, long[] x, int xo,
+      long k, int count) {
+    long kl = k & LOW32;
+    long kh = k >>> 32;
+    int whole = count - count % LANES;
+    for (int i = 0; i < whole; i += LANES) {
+      LongVector v = LongVector.fromArray(SPECIES, x, xo + i);
+      LongVector vl = v.and(LOW32);
+      LongVector vh = v.lanewise(LSHR, 32);
+      LongVector ll = vl.mul(kl);
+      LongVector lh = vl.mul(kh);
+      LongVector hl = vh.mul(kl);
+      LongVector mid = ll.lanewise(LSHR, 32).add(lh.and(LOW32)).add(hl.and(LOW32));
+      LongVector pl = mid.lanewise(LSHL, 32).or(ll.and(LOW32));
+      LongVector ph = vh.mul(kh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32))
+          .add(mid.lanewise(LSHR, 32));
+      LongVector l = LongVector.fromArray(SPECIES, lo, a + i).add(pl);
+      ph = ph.add(1, l.lanewise(XOR, SIGN).compare(LT, pl.lanewise(XOR, SIGN)));
+      LongVector h = LongVector.fromArray(SPECIES, hi, a + i).add(ph);
+      VectorMask<Long> carry = h.lanewise(XOR, SIGN).compare(LT, ph.lanewise(XOR, SIGN));
+      l.intoArray(lo, a + i);
+      h.intoArray(hi, a + i);
+      LongVector.fromArray(SPECIES, top, a + i).add(1, carry).intoArray(top, a + i);
+    }
+    Goldilocks.multiplyAccumulate(lo, hi, top, a + whole, x, xo + whole, k, count - whole);
+  }
+
+  /**
+   * Runs the kernels on random and edge-case values against the scalar formulas; false when a lane
    * differs (an incubating API that changed its meaning, a JIT bug): the NTT then stays scalar.
    */
   static boolean agreesWithScalar() {
+    return butterfliesAgree() && multiplyAccumulateAgrees();
+  }
+
+  private static boolean butterfliesAgree() {
     int n = Math.max(128, 4 * LANES);
     long[] a = new long[2 * n];
     long[] tw = new long[n];
@@ -109,6 +149,35 @@ final class VectorButterflies {
       long sum = Goldilocks.add(Goldilocks.reduce(u), Goldilocks.reduce(v));
       long product = Goldilocks.mul(Goldilocks.sub(Goldilocks.reduce(u), Goldilocks.reduce(v)), tw[k]);
       if (Goldilocks.reduce(a[k]) != sum || Goldilocks.reduce(a[n + k]) != product) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean multiplyAccumulateAgrees() {
+    int n = 8 * LANES + 3;
+    SplittableRandom random = new SplittableRandom(1124);
+    long[] x = new long[n];
+    long[][] acc = new long[6][];
+    for (int r = 0; r < 3; r++) {
+      acc[r] = new long[n];
+      for (int i = 0; i < n; i++) {
+        // near-full words so that carries happen; top small, as it counts carries
+        acc[r][i] = r == 2 ? random.nextInt(1000) : i % 3 == 0 ? -1L - i : random.nextLong();
+      }
+      acc[r + 3] = acc[r].clone();
+    }
+    for (int i = 0; i < n; i++) {
+      x[i] = i % 4 == 0 ? Goldilocks.P - 1 - i : Goldilocks.reduce(random.nextLong());
+    }
+    for (int round = 0; round < 3; round++) {
+      long k = round == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
+      multiplyAccumulate(acc[0], acc[1], acc[2], 0, x, 0, k, n);
+      Goldilocks.multiplyAccumulate(acc[3], acc[4], acc[5], 0, x, 0, k, n);
+    }
+    for (int i = 0; i < 3; i++) {
+      if (!Arrays.equals(acc[i], acc[i + 3])) {
         return false;
       }
     }

@@ -1,39 +1,67 @@
-package io.entangled.zkvm.stark.poly;
+package io.entangled.zkvm.stark.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.entangled.zkvm.stark.field.Goldilocks;
+import io.entangled.zkvm.stark.poly.Ntt;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SIMD butterfly against the scalar field arithmetic. Surefire runs the unit tests with
+ * The SIMD kernels against the scalar field arithmetic. Surefire runs the unit tests with
  * {@code --add-modules jdk.incubator.vector}; a second Surefire execution runs {@link NttTest}
  * again with {@code -Dentangled.zkvm.vector=false}, so both kernels pass the same transforms.
  */
-class VectorButterfliesTest {
+class GoldilocksLanesTest {
   private static final boolean ENABLED =
       Boolean.parseBoolean(System.getProperty("entangled.zkvm.vector", "true"));
 
   @Test
-  void theNttUsesTheVectorKernelsWhenTheJvmHasTheModule() {
+  void theProverUsesTheVectorKernelsWhenTheJvmHasTheModule() {
     boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    if (module && ENABLED && VectorButterflies.LANES >= 4) {
-      assertThat(Ntt.kernels()).isEqualTo("vector (" + VectorButterflies.LANES + " lanes)");
+    if (module && ENABLED && GoldilocksLanes.LANES >= 4) {
+      assertThat(Simd.ENABLED).isTrue();
+      assertThat(Ntt.kernels()).isEqualTo("vector (" + GoldilocksLanes.LANES + " lanes)");
     } else {
+      assertThat(Simd.ENABLED).isFalse();
       assertThat(Ntt.kernels()).isEqualTo("scalar");
     }
   }
 
   @Test
+  void multiplyAccumulateMatchesTheScalarLoopAtOffsetsAndOddLengths() {
+    SplittableRandom random = new SplittableRandom(9);
+    for (int count : new int[] {0, 1, GoldilocksLanes.LANES - 1, 5 * GoldilocksLanes.LANES + 3}) {
+      long[][] acc = new long[6][count + 4];
+      for (int w = 0; w < 3; w++) {
+        for (int i = 0; i < count + 4; i++) {
+          acc[w][i] = w == 2 ? random.nextInt(100) : random.nextInt(3) == 0 ? -1L : random.nextLong();
+        }
+        acc[w + 3] = acc[w].clone();
+      }
+      long[] x = new long[count + 9];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextInt(3) == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
+      }
+      for (int round = 0; round < 50; round++) {
+        long k = round == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
+        GoldilocksLanes.multiplyAccumulate(acc[0], acc[1], acc[2], 4, x, 9, k, count);
+        Goldilocks.multiplyAccumulate(acc[3], acc[4], acc[5], 4, x, 9, k, count);
+      }
+      for (int w = 0; w < 3; w++) {
+        assertThat(acc[w]).as("count %d word %d", count, w).isEqualTo(acc[w + 3]);
+      }
+    }
+  }
+
+  @Test
   void selfTestPasses() {
-    assertThat(VectorButterflies.agreesWithScalar()).isTrue();
+    assertThat(GoldilocksLanes.agreesWithScalar()).isTrue();
   }
 
   @Test
   void butterfliesMatchTheFieldFormulasOnLazyInputsAtOffsets() {
     SplittableRandom random = new SplittableRandom(7);
-    int lanes = VectorButterflies.LANES;
+    int lanes = GoldilocksLanes.LANES;
     int count = 32 * lanes;
     long[] a = new long[3 * count + 5];
     long[] tw = new long[count + 3];
@@ -48,7 +76,7 @@ class VectorButterfliesTest {
     long[] before = a.clone();
     int x = 5;
     int y = 5 + 2 * count;
-    VectorButterflies.butterflies(a, x, y, tw, 3, count);
+    GoldilocksLanes.butterflies(a, x, y, tw, 3, count);
     for (int k = 0; k < count; k++) {
       long u = Goldilocks.reduce(before[x + k]);
       long v = Goldilocks.reduce(before[y + k]);

@@ -1,0 +1,63 @@
+package io.entangled.zkvm.stark.field;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the prover's hot loops run on SIMD lanes ({@link GoldilocksLanes}, JDK Vector API,
+ * incubating). True when the JVM was started with {@code --add-modules jdk.incubator.vector}, the
+ * preferred vector holds at least four longs, the system property {@code entangled.zkvm.vector} is
+ * not {@code false}, and the kernels agree with the scalar formulas on a self-test at class load.
+ * Otherwise callers use their scalar loops; results are identical either way.
+ */
+public final class Simd {
+  private static final Logger LOG = LoggerFactory.getLogger(Simd.class);
+  /** The largest block any caller hands the kernels in one run must be a multiple of lanes. */
+  private static final int MAX_LANES = 64;
+
+  /** True when {@link GoldilocksLanes} may be called. */
+  public static final boolean ENABLED = usable();
+
+  private Simd() {}
+
+  /** "vector (N lanes)" or "scalar". */
+  public static String describe() {
+    return ENABLED ? "vector (" + GoldilocksLanes.LANES + " lanes)" : "scalar";
+  }
+
+  private static boolean usable() {
+    if (!Boolean.parseBoolean(System.getProperty("entangled.zkvm.vector", "true"))) {
+      return false;
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      LOG.info("prover on scalar kernels; start the JVM with --add-modules jdk.incubator.vector"
+          + " for the SIMD ones (NTT about 1.7x faster)");
+      return false;
+    }
+    try {
+      int lanes = GoldilocksLanes.LANES;
+      if (lanes >= 4 && MAX_LANES % lanes == 0 && GoldilocksLanes.agreesWithScalar()) {
+        return true;
+      }
+      LOG.warn("prover on scalar kernels: the SIMD kernels are unusable on this JVM ({} lanes)",
+          lanes);
+    } catch (LinkageError e) {
+      LOG.warn("prover on scalar kernels: this JVM's jdk.incubator.vector does not link ({})",
+          e.toString());
+    }
+    return false;
+  }
+
+  /**
+   * (top, hi, lo)[a + i] += k·x[xo + i] as 192-bit integers for i in [0, count): on lanes when
+   * {@link #ENABLED}, else {@link Goldilocks#multiplyAccumulate}.
+   */
+  public static void multiplyAccumulate(long[] lo, long[] hi, long[] top, int a, long[] x, int xo,
+      long k, int count) {
+    if (ENABLED) {
+      GoldilocksLanes.multiplyAccumulate(lo, hi, top, a, x, xo, k, count);
+    } else {
+      Goldilocks.multiplyAccumulate(lo, hi, top, a, x, xo, k, count);
+    }
+  }
+}
