@@ -25,6 +25,9 @@ import java.util.Set;
  * had no nonzero word besides those listed. See zkvm/docs/MIPS-AIR.md.
  */
 public final class KernelReplay {
+  /** The kernel's first thread id (the process id); thread slot k of a proof is id FIRST_TID + k. */
+  public static final int FIRST_TID = LinuxKernel.FIRST_TID;
+
   /** Cells a kernel call's transcript supplies: v0 (the number), a0, a1, a2, a3, sp. */
   private static final int[] ARG_CELLS = {2, 4, 5, 6, 7, 29};
   private static final int[] TABLE_CELLS = {2, 4};

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 final class LinuxKernel {
   private static final Logger LOG = LoggerFactory.getLogger(LinuxKernel.class);
 
+  /** The thread id of the first thread (also the process id); clones count up from it. */
   static final int FIRST_TID = 1000;
   static final int PID = FIRST_TID;
   /** Instructions a thread may run before another runnable thread gets a turn at its next syscall. */

@@ -121,7 +121,7 @@ public final class TraceBuilder {
       pv[MipsAir.PV_END_ENTRY] = 1;
       pv[MipsAir.PV_END_PC] = Integer.toUnsignedLong(seg.end().current().pc());
       pv[MipsAir.PV_END_NPC] = Integer.toUnsignedLong(seg.end().current().nextPc());
-      pv[MipsAir.PV_END_THREAD] = seg.end().currentTid() - FIRST_TID;
+      pv[MipsAir.PV_END_THREAD] = seg.end().currentTid() - KernelReplay.FIRST_TID;
     } else {
       pv[MipsAir.PV_END_PC] = cpu[Cpu.NEXT_PC][last];
       pv[MipsAir.PV_END_NPC] = cpu[Cpu.NNPC][last];
@@ -137,7 +137,6 @@ public final class TraceBuilder {
   private static final int[] SYS_RANGE = {Sys.D_A1, Sys.D_A1 + 1, Sys.D_A2, Sys.D_A2 + 1,
       Sys.D_PUB, Sys.D_PUB + 1, Sys.LEFT, Sys.LEFT + 1, Sys.V0_LO, Sys.V0_LO + 1};
   private static final int[] KERN_RANGE = {Kern.D, Kern.D + 1};
-  private static final int FIRST_TID = 1000;
   private static final int[] BYTES_RANGE = {Bytes.WQ_LO, Bytes.WQ_HI, Bytes.D, Bytes.D + 1};
   private static final int[] BYTES_BYTES = {Bytes.B0, Bytes.B0 + 1, Bytes.B0 + 2, Bytes.B0 + 3,
       Bytes.NEW};
@@ -179,7 +178,7 @@ public final class TraceBuilder {
     int tid = seg.get(i, Segment.COL_TID);
     int pc = seg.get(i, Segment.COL_PC);
     int word = seg.get(i, Segment.COL_INSTRUCTION);
-    int slot = tid - FIRST_TID;
+    int slot = tid - KernelReplay.FIRST_TID;
     st.ensureThreads(slot + 1);
     base = slot * MipsAir.CELLS;
     Decoded d = InstructionDecoder.decode(pc, word);
@@ -284,9 +283,9 @@ public final class TraceBuilder {
       throw new UnsupportedStepException("step " + i + ": " + ex.getMessage());
     }
     st.transcript.add(c);
-    if (o.nextSlot() != e.nextTid() - FIRST_TID || o.slot() * MipsAir.CELLS != base) {
+    if (o.nextSlot() != e.nextTid() - KernelReplay.FIRST_TID || o.slot() * MipsAir.CELLS != base) {
       throw new IllegalStateException("step " + i + ": the kernel replay schedules thread "
-          + o.nextSlot() + ", the executor ran " + (e.nextTid() - FIRST_TID));
+          + o.nextSlot() + ", the executor ran " + (e.nextTid() - KernelReplay.FIRST_TID));
     }
     if (table) {
       return o;

@@ -5,6 +5,8 @@ import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.stark.field.Simd;
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * DEEP quotient of one table on its LDE rows: Σ_j γ_j (f_j(y) − f_j(z))/(y − z) + Σ_j γ'_j (f_j(y)
@@ -16,6 +18,22 @@ public final class DeepKernel {
   private DeepKernel() {}
 
   /** DEEP quotient values of LDE rows [from, to) into out0/out1 (see the class comment). */
+  /**
+   * The DEEP quotient of a table on its LDE of 2^logM rows, {c0, c1}, computed in row chunks on
+   * pool (see {@link ProverBackend#deepQuotient} for the arguments).
+   */
+  public static long[][] quotient(long[][] columns, Ext[] weightsAtZ, Ext[] weightsAtNext,
+      Ext constZ, Ext constNext, Ext z, Ext zNext, int logM, ForkJoinPool pool) {
+    int m = 1 << logM;
+    long[] d0 = new long[m];
+    long[] d1 = new long[m];
+    int chunk = Math.max(1024, m / 64);
+    pool.submit(() -> IntStream.range(0, (m + chunk - 1) / chunk).parallel()
+        .forEach(c -> rows(columns, weightsAtZ, weightsAtNext, constZ, constNext, z, zNext, logM,
+            c * chunk, Math.min(m, (c + 1) * chunk), d0, d1))).join();
+    return new long[][] {d0, d1};
+  }
+
   /** Rows per pass over the columns: the six accumulator arrays (24 KiB) stay in L1/L2. */
   private static final int BLOCK = 512;
 

@@ -3,7 +3,6 @@ package io.entangled.zkvm.stark.backend;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * The heavy kernels of the prover, found by {@link java.util.ServiceLoader}. Every implementation
@@ -56,14 +55,8 @@ public interface ProverBackend {
    */
   default long[][] deepQuotient(long[][] columns, Ext[] weightsAtZ, Ext[] weightsAtNext,
       Ext constZ, Ext constNext, Ext z, Ext zNext, int logM) {
-    int m = 1 << logM;
-    long[] d0 = new long[m];
-    long[] d1 = new long[m];
-    int chunk = Math.max(1024, m / 64);
-    ForkJoinPool.commonPool().submit(() -> IntStream.range(0, (m + chunk - 1) / chunk).parallel()
-        .forEach(c -> DeepKernel.rows(columns, weightsAtZ, weightsAtNext, constZ, constNext, z,
-            zNext, logM, c * chunk, Math.min(m, (c + 1) * chunk), d0, d1))).join();
-    return new long[][] {d0, d1};
+    return DeepKernel.quotient(columns, weightsAtZ, weightsAtNext, constZ, constNext, z, zNext,
+        logM, ForkJoinPool.commonPool());
   }
 
   /**
