@@ -246,9 +246,7 @@ public final class BlockProgram {
   }
 
   private static void mulK(long[] d, long[] a, int ao, long k, int len) {
-    for (int i = 0; i < len; i++) {
-      d[i] = Goldilocks.mul(a[ao + i], k);
-    }
+    Simd.multiplyBy(d, a, ao, k, len);
   }
 
   /** (a0 + a1 u)(b0 + b1 u) with three products (Karatsuba); d may alias a source. */

@@ -38,6 +38,8 @@ public final class GoldilocksLanes {
   private static final long SIGN = Long.MIN_VALUE;
   /** EPSILON with the sign bit flipped, for "x <u EPSILON" as a signed comparison. */
   private static final long EPSILON_FLIPPED = EPSILON ^ SIGN;
+  /** p with the sign bit flipped, for "x <u p". */
+  private static final long P_FLIPPED = Goldilocks.P ^ SIGN;
 
   private GoldilocksLanes() {}
 
@@ -122,11 +124,45 @@ public final class GoldilocksLanes {
   }
 
   /**
+   * d[i] = a[ao + i]·k (mod p), canonical, for i in [0, count), any count (a scalar loop takes the
+   * rest after the last whole vector); a[ao + i] canonical. d may be a.
+   */
+  public static void multiplyBy(long[] d, long[] a, int ao, long k, int count) {
+    long kl = k & LOW32;
+    long kh = k >>> 32;
+    int whole = count - count % LANES;
+    for (int i = 0; i < whole; i += LANES) {
+      LongVector v = LongVector.fromArray(SPECIES, a, ao + i);
+      LongVector vl = v.and(LOW32);
+      LongVector vh = v.lanewise(LSHR, 32);
+      LongVector ll = vl.mul(kl);
+      LongVector lh = vl.mul(kh);
+      LongVector hl = vh.mul(kl);
+      LongVector mid = ll.lanewise(LSHR, 32).add(lh.and(LOW32)).add(hl.and(LOW32));
+      LongVector lo = mid.lanewise(LSHL, 32).or(ll.and(LOW32));
+      LongVector hi = vh.mul(kh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32))
+          .add(mid.lanewise(LSHR, 32));
+      LongVector hiHi = hi.lanewise(LSHR, 32);
+      LongVector t0 = lo.sub(hiHi)
+          .sub(EPSILON, lo.lanewise(XOR, SIGN).compare(LT, hiHi.lanewise(XOR, SIGN)));
+      LongVector hiLo = hi.and(LOW32);
+      LongVector t1 = hiLo.lanewise(LSHL, 32).sub(hiLo);
+      LongVector r = t0.add(t1);
+      r = r.add(EPSILON, r.lanewise(XOR, SIGN).compare(LT, t1.lanewise(XOR, SIGN)));
+      // canonical: subtract p where r ≥ p (unsigned), i.e. where not r <u p
+      r.sub(Goldilocks.P, r.lanewise(XOR, SIGN).compare(LT, P_FLIPPED).not()).intoArray(d, i);
+    }
+    for (int i = whole; i < count; i++) {
+      d[i] = Goldilocks.mul(a[ao + i], k);
+    }
+  }
+
+  /**
    * Runs the kernels on random and edge-case values against the scalar formulas; false when a lane
    * differs (an incubating API that changed its meaning, a JIT bug): the NTT then stays scalar.
    */
   static boolean agreesWithScalar() {
-    return butterfliesAgree() && multiplyAccumulateAgrees();
+    return butterfliesAgree() && multiplyAccumulateAgrees() && multiplyByAgrees();
   }
 
   private static boolean butterfliesAgree() {
@@ -179,6 +215,25 @@ public final class GoldilocksLanes {
     for (int i = 0; i < 3; i++) {
       if (!Arrays.equals(acc[i], acc[i + 3])) {
         return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean multiplyByAgrees() {
+    int n = 4 * LANES + 5;
+    SplittableRandom random = new SplittableRandom(2411);
+    long[] a = new long[n];
+    long[] d = new long[n];
+    for (long k : new long[] {0, 1, Goldilocks.P - 1, EPSILON, Goldilocks.reduce(random.nextLong())}) {
+      for (int i = 0; i < n; i++) {
+        a[i] = i % 3 == 0 ? Goldilocks.P - 1 - (i % 5) : i % 3 == 1 ? i : Goldilocks.reduce(random.nextLong());
+      }
+      multiplyBy(d, a, 0, k, n);
+      for (int i = 0; i < n; i++) {
+        if (d[i] != Goldilocks.mul(a[i], k)) {
+          return false;
+        }
       }
     }
     return true;

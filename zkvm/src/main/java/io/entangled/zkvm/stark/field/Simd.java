@@ -60,4 +60,15 @@ public final class Simd {
       Goldilocks.multiplyAccumulate(lo, hi, top, a, x, xo, k, count);
     }
   }
+
+  /** d[i] = a[ao + i]·k (mod p), canonical, for i in [0, count); on lanes when {@link #ENABLED}. */
+  public static void multiplyBy(long[] d, long[] a, int ao, long k, int count) {
+    if (ENABLED) {
+      GoldilocksLanes.multiplyBy(d, a, ao, k, count);
+    } else {
+      for (int i = 0; i < count; i++) {
+        d[i] = Goldilocks.mul(a[ao + i], k);
+      }
+    }
+  }
 }

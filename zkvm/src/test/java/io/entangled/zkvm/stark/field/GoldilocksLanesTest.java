@@ -90,4 +90,23 @@ class GoldilocksLanesTest {
       }
     }
   }
+
+  @Test
+  void multiplyByIsCanonicalAndMatchesTheFieldAtOffsetsAndOddLengths() {
+    SplittableRandom random = new SplittableRandom(13);
+    for (int count : new int[] {0, 1, GoldilocksLanes.LANES + 1, 9 * GoldilocksLanes.LANES + 5}) {
+      long[] a = new long[count + 7];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = random.nextInt(3) == 0 ? Goldilocks.P - 1 - random.nextInt(4)
+            : Goldilocks.reduce(random.nextLong());
+      }
+      for (long k : new long[] {0, 1, Goldilocks.P - 1, Goldilocks.reduce(random.nextLong())}) {
+        long[] d = new long[count];
+        GoldilocksLanes.multiplyBy(d, a, 7, k, count);
+        for (int i = 0; i < count; i++) {
+          assertThat(d[i]).as("count %d k %d i %d", count, k, i).isEqualTo(Goldilocks.mul(a[7 + i], k));
+        }
+      }
+    }
+  }
 }
