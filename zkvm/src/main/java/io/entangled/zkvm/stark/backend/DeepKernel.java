@@ -15,9 +15,11 @@ import java.util.stream.IntStream;
  * combination is γ^J times a prefix of the first and costs no pass over the columns of its own.
  */
 public final class DeepKernel {
+  /** Rows per pass over the columns: the six accumulator arrays (24 KiB) stay in L1/L2. */
+  private static final int BLOCK = 512;
+
   private DeepKernel() {}
 
-  /** DEEP quotient values of LDE rows [from, to) into out0/out1 (see the class comment). */
   /**
    * The DEEP quotient of a table on its LDE of 2^logM rows, {c0, c1}, computed in row chunks on
    * pool (see {@link ProverBackend#deepQuotient} for the arguments).
@@ -34,9 +36,7 @@ public final class DeepKernel {
     return new long[][] {d0, d1};
   }
 
-  /** Rows per pass over the columns: the six accumulator arrays (24 KiB) stay in L1/L2. */
-  private static final int BLOCK = 512;
-
+  /** DEEP quotient values of LDE rows [from, to) into out0/out1 (see the class comment). */
   public static void rows(long[][] cols, Ext[] gz, Ext[] gn, Ext constZ, Ext constN, Ext z, Ext zNext,
       int logM, int from, int to, long[] out0, long[] out1) {
     Ext shift = gn.length == 0 ? Ext.ZERO : gn[0].div(gz[0]);

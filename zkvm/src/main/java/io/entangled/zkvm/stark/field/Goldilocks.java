@@ -108,6 +108,13 @@ public final class Goldilocks {
     }
   }
 
+  /** d[dOff + i] = a[ao + i]·k (mod p) for i in [0, count); d may be a when dOff ≤ ao. */
+  public static void multiplyBy(long[] d, int dOff, long[] a, int ao, long k, int count) {
+    for (int i = 0; i < count; i++) {
+      d[dOff + i] = mul(a[ao + i], k);
+    }
+  }
+
   public static long pow(long base, long exponent) {
     long result = 1;
     long b = base;

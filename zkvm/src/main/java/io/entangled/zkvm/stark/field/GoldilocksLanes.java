@@ -152,9 +152,7 @@ public final class GoldilocksLanes {
       // canonical: subtract p where r ≥ p (unsigned), i.e. where not r <u p
       r.sub(Goldilocks.P, r.lanewise(XOR, SIGN).compare(LT, P_FLIPPED).not()).intoArray(d, i);
     }
-    for (int i = whole; i < count; i++) {
-      d[i] = Goldilocks.mul(a[ao + i], k);
-    }
+    Goldilocks.multiplyBy(d, whole, a, ao + whole, k, count - whole);
   }
 
   /**

@@ -66,9 +66,7 @@ public final class Simd {
     if (ENABLED) {
       GoldilocksLanes.multiplyBy(d, a, ao, k, count);
     } else {
-      for (int i = 0; i < count; i++) {
-        d[i] = Goldilocks.mul(a[ao + i], k);
-      }
+      Goldilocks.multiplyBy(d, 0, a, ao, k, count);
     }
   }
 }
