@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.entangled.zkvm.elf.ElfLoader;
 import io.entangled.zkvm.elf.LoadedProgram;
 import io.entangled.zkvm.prover.air.MipsAir;
+import io.entangled.zkvm.prover.tables.TraceBuilder;
+import io.entangled.zkvm.stark.ProvingException;
 import io.entangled.zkvm.stark.StarkProver;
 import io.entangled.zkvm.stark.backend.ProverBackends;
 import io.entangled.zkvm.stark.proof.StarkParameters;
@@ -218,6 +220,27 @@ class MipsProverTest {
     List<byte[]> lastDropped = p.segments().subList(0, p.segments().size() - 1);
     assertThat(new MipsVerifier().verify(program, withSegments(p, lastDropped).encode()).accepted())
         .isFalse();
+  }
+
+  /**
+   * A segment of exactly a power of two steps fills its CPU table (no padding row); its last row
+   * must still bind the published end state: every end value lied about breaks a constraint.
+   */
+  @Test
+  void segmentFillingItsTableStillBindsItsEndState() {
+    Segment first = MipsProver.record(program, new byte[0], 16).get(0);
+    TraceBuilder.SegmentTraces t = TraceBuilder.build(air, first,
+        InitialState.of(program).runState(program));
+    assertThat(t.traces().get(0)[0]).as("cpu rows").hasSize(16);
+    StarkProver strict = new StarkProver(StarkParameters.defaults());
+    assertThat(strict.prove(air.segment(), t.traces(), t.publicValues())).isNotEmpty();
+    for (int pv : new int[] {MipsAir.PV_END_CYCLE, MipsAir.PV_END_PC, MipsAir.PV_END_NPC,
+        MipsAir.PV_END_THREAD, MipsAir.PV_END_ENTRY}) {
+      long[] lie = t.publicValues().clone();
+      lie[pv] = pv == MipsAir.PV_END_ENTRY ? 1 - lie[pv] : lie[pv] + 4;
+      assertThatThrownBy(() -> strict.prove(air.segment(), t.traces(), lie)).as("public value " + pv)
+          .isInstanceOf(ProvingException.class).hasMessageContaining("table cpu: constraints not satisfied");
+    }
   }
 
   private static MipsProof withSegments(MipsProof p, List<byte[]> segments) {

@@ -1,6 +1,6 @@
 package io.entangled.zkvm.prover.air;
 
-/** Column indices of the CPU table (one row per executed instruction, then padding rows). */
+/** Column indices of the CPU table (one row per executed instruction, then padding rows up to a power of two, possibly none). */
 public final class Cpu {
   public static final int IS_REAL = 0;
   public static final int PC = 1;

@@ -75,7 +75,6 @@ final class CpuConstraints {
     cs.add(Constraint.firstRow(m(Cpu.TS).minus(Expr.pub(MipsAir.PV_START_CYCLE).times(8)).minus(8)));
     cs.add(Constraint.firstRow(m(Cpu.THREAD).minus(Expr.pub(MipsAir.PV_START_THREAD))));
     cs.add(Constraint.firstRow(entry.minus(Expr.pub(MipsAir.PV_START_ENTRY))));
-    cs.add(Constraint.lastRow(real));
     cs.add(Constraint.everyRow(bool(entry)));
     cs.add(Constraint.everyRow(entry.times(c(1).minus(real))));
     cs.add(Constraint.transition(n(Cpu.TS).minus(m(Cpu.TS)).minus(8)));
@@ -97,6 +96,13 @@ final class CpuConstraints {
         .minus(Expr.pub(MipsAir.PV_END_THREAD)))));
     cs.add(Constraint.transition(lastReal.times(m(Cpu.TS)
         .minus(Expr.pub(MipsAir.PV_END_CYCLE).times(8)))));
+    // a segment that fills its table has no padding row: its last row is the last real one
+    Expr fullEnd = real.times(c(1).minus(endEntry));
+    cs.add(Constraint.lastRow(real.times(sel(Kind.SYSCALL).minus(endEntry))));
+    cs.add(Constraint.lastRow(fullEnd.times(m(Cpu.NEXT_PC).minus(Expr.pub(MipsAir.PV_END_PC)))));
+    cs.add(Constraint.lastRow(fullEnd.times(m(Cpu.NNPC).minus(Expr.pub(MipsAir.PV_END_NPC)))));
+    cs.add(Constraint.lastRow(fullEnd.times(m(Cpu.THREAD).minus(Expr.pub(MipsAir.PV_END_THREAD)))));
+    cs.add(Constraint.lastRow(real.times(m(Cpu.TS).minus(Expr.pub(MipsAir.PV_END_CYCLE).times(8)))));
     Expr seq = m(Cpu.NEXT_PC).plus(4);
     Expr branch = sel(Kind.BEQ).plus(sel(Kind.BNE)).plus(signBranches());
     Expr jumps = sum(Kind.JAL, Kind.JALR);

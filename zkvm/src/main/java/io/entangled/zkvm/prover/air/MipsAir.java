@@ -123,7 +123,7 @@ public final class MipsAir {
     tables.add(SyscallTables.kernel());
     tables.add(Lookups.range16());
     tables.add(Lookups.bytes());
-    this.segment = new Air("mips32-segment-v2:" + id, tables, SEGMENT_PUBLIC_VALUES);
+    this.segment = new Air("mips32-segment-v3:" + id, tables, SEGMENT_PUBLIC_VALUES);
     this.finale = new Air("mips32-final-v2:" + id, List.of(registers(), memoryFinal(),
         Lookups.range16()), 0);
   }

@@ -58,7 +58,7 @@ public final class TraceBuilder {
     this.st = st;
     this.steps = seg.stepCount();
     this.startCycle = seg.start().cycle();
-    int height = Math.max(2, Integer.highestOneBit(steps) << 1);
+    int height = Math.max(2, Integer.highestOneBit(Math.max(1, steps - 1)) << 1);
     this.cpu = new long[Cpu.WIDTH][height];
     this.programMult = new long[air.program().height()];
     for (int i = 0; i < air.chips().chips().size(); i++) {
