@@ -32,16 +32,19 @@ import org.slf4j.LoggerFactory;
 public final class MipsProver {
   private static final Logger LOG = LoggerFactory.getLogger(MipsProver.class);
   /**
-   * Default segment size: 2^18 cycles (a segment's proof then needs about 4–5 GB of heap with the
-   * chip tables of a SHA-256 guest; the JVM's default heap is a quarter of the machine's memory).
+   * Default segment size: 2^18 cycles (a run in such segments proves in about 5 GB of heap; the
+   * JVM's default heap is a quarter of the machine's memory).
    */
   public static final int DEFAULT_SEGMENT_CYCLES = 1 << 18;
   private final StarkProver stark;
   private final int segmentCycles;
   private final long extensionBudget;
 
-  /** Heap a segment needs per cycle, measured on the Go guest (the most table-hungry). */
-  static final long HEAP_PER_CYCLE = 24L << 10;
+  /**
+   * Heap a segment needs per cycle, measured on the Go guest (the most table-hungry): its four
+   * segments of 2^18 cycles prove with -Xmx5g and run out of memory with -Xmx4g.
+   */
+  static final long HEAP_PER_CYCLE = 18L << 10;
 
   /**
    * The largest power-of-two segment size, at most {@link #DEFAULT_SEGMENT_CYCLES} and at least
@@ -94,9 +97,9 @@ public final class MipsProver {
    * How much of a heap of {@code maxHeapBytes} a run in segments of {@code segmentCycles} can spend
    * on kept extensions: what is left after twice a segment's peak ({@value #HEAP_PER_CYCLE} bytes
    * per cycle), which leaves room for the main traces every segment holds between the phases. A
-   * kept extension saves its segment's main-trace LDE and Merkle tree in phase 2 (a Go segment of
-   * 2^18 cycles keeps about 1.15 GB; the 4-segment goroutines-go proof takes 96 s instead of 118 s
-   * with all kept).
+   * kept extension saves its segment's main-trace LDE and Merkle tree in phase 2 (the 4-segment
+   * goroutines-go proof: 30 s with -Xmx14g, which keeps some, against 33 s with -Xmx6g, which keeps
+   * none).
    */
   public static long extensionBudgetFor(long maxHeapBytes, int segmentCycles) {
     return Math.max(0, maxHeapBytes - 2L * segmentCycles * HEAP_PER_CYCLE);

@@ -6,9 +6,11 @@ import io.entangled.zkvm.stark.backend.ProverBackend;
 import io.entangled.zkvm.stark.backend.ProverBackends;
 import io.entangled.zkvm.stark.backend.ProverPool;
 import io.entangled.zkvm.stark.backend.QuotientInputs;
+import io.entangled.zkvm.stark.backend.WarmUp;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
+import io.entangled.zkvm.stark.field.Simd;
 import io.entangled.zkvm.stark.fri.FriProver;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
 import io.entangled.zkvm.stark.proof.FriLayout;
@@ -54,6 +56,7 @@ public final class StarkProver {
     this.backend = backend;
     this.pool = pool;
     this.checkConstraints = checkConstraints;
+    WarmUp.startOnce();
   }
 
   /** Proves a single piece: bus sums must cancel within it. Traces: one long[column][row] per table. */
@@ -289,11 +292,10 @@ public final class StarkProver {
       for (int t = 0; t < tables; t++) {
         TableDef def = air.tables().get(t);
         Ext z = zFor(t, zeta);
-        Ext zNext = z.mul(Goldilocks.rootOfUnity(mp.logHeights[t]));
         long[][] rows = concat(def.preprocessed(), mp.traces[t], auxTrace[t]);
-        atZ[t] = concatExt(evalOnSubgroup(rows, mp.logHeights[t], z),
-            evalAll(quotCoeffs[t], z));
-        atNext[t] = evalOnSubgroup(rows, mp.logHeights[t], zNext);
+        Ext[][] values = evalAtAndNext(rows, mp.logHeights[t], z);
+        atZ[t] = concatExt(values[0], evalAll(quotCoeffs[t], z));
+        atNext[t] = values[1];
         tr.absorbExt(atZ[t]);
         tr.absorbExt(atNext[t]);
       }
@@ -371,11 +373,13 @@ public final class StarkProver {
   }
 
   /**
-   * Values at z (outside the subgroup H of size n) of the polynomials of degree < n whose values on
-   * H are the columns, by the barycentric formula P(z) = (z^n − 1)/n · Σ_i v_i·ω^i/(z − ω^i): one
-   * batch inversion shared by all columns, then one weighted sum per column (no interpolation).
+   * Values at z and at z·ω (z outside the subgroup H = ⟨ω⟩ of size n) of the polynomials of degree
+   * < n whose values on H are the columns, by the barycentric formula P(z) = (z^n − 1)/n · Σ_i
+   * v_i·W_i with W_i = ω^i/(z − ω^i): one batch inversion shared by all columns, then dot products
+   * (no interpolation). At z·ω the weights are the same ones shifted, ω^i/(zω − ω^i) = W_(i−1), and
+   * (zω)^n = z^n, so P(zω) = (z^n − 1)/n · Σ_i v_(i+1)·W_i, indices modulo n.
    */
-  private Ext[] evalOnSubgroup(long[][] cols, int logN, Ext z) {
+  private Ext[][] evalAtAndNext(long[][] cols, int logN, Ext z) {
     int n = 1 << logN;
     long[] d0 = new long[n];
     long[] d1 = new long[n];
@@ -396,16 +400,17 @@ public final class StarkProver {
       x = Goldilocks.mul(x, w);
     }
     Ext factor = z.pow(n).sub(Ext.ONE).mul(Goldilocks.inv(n));
-    return pool.submit(() -> IntStream.range(0, cols.length).parallel().mapToObj(c -> {
+    Ext[][] out = {new Ext[cols.length], new Ext[cols.length]};
+    pool.submit(() -> IntStream.range(0, cols.length).parallel().forEach(c -> {
       long[] v = cols[c];
-      long s0 = 0;
-      long s1 = 0;
-      for (int i = 0; i < n; i++) {
-        s0 = Goldilocks.add(s0, Goldilocks.mul(w0[i], v[i]));
-        s1 = Goldilocks.add(s1, Goldilocks.mul(w1[i], v[i]));
-      }
-      return factor.mul(new Ext(s0, s1));
-    }).toArray(Ext[]::new)).join();
+      long s0 = Simd.dot(w0, 0, v, 0, n);
+      long s1 = Simd.dot(w1, 0, v, 0, n);
+      long n0 = Goldilocks.add(Simd.dot(w0, 0, v, 1, n - 1), Goldilocks.mul(w0[n - 1], v[0]));
+      long n1 = Goldilocks.add(Simd.dot(w1, 0, v, 1, n - 1), Goldilocks.mul(w1[n - 1], v[0]));
+      out[0][c] = factor.mul(new Ext(s0, s1));
+      out[1][c] = factor.mul(new Ext(n0, n1));
+    })).join();
+    return out;
   }
 
   static Ext horner(long[] coeffs, Ext z) {

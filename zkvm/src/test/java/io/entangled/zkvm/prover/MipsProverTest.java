@@ -194,11 +194,12 @@ class MipsProverTest {
   void segmentSizeAndExtensionBudgetFollowTheHeap() {
     long gib = 1L << 30;
     assertThat(MipsProver.segmentCyclesFor(14 * gib)).isEqualTo(1 << 18);
-    assertThat(MipsProver.segmentCyclesFor(6028L << 20)).isEqualTo(1 << 17);
+    assertThat(MipsProver.segmentCyclesFor(6028L << 20)).isEqualTo(1 << 18);
+    assertThat(MipsProver.segmentCyclesFor(4 * gib)).isEqualTo(1 << 17);
     assertThat(MipsProver.segmentCyclesFor(gib)).isEqualTo(1 << 15);
     assertThat(MipsProver.segmentCyclesFor(1 << 20)).isEqualTo(1 << 12);
-    assertThat(MipsProver.extensionBudgetFor(16 * gib, 1 << 18)).isEqualTo(4 * gib);
-    assertThat(MipsProver.extensionBudgetFor(6028L << 20, 1 << 17)).isZero();
+    assertThat(MipsProver.extensionBudgetFor(16 * gib, 1 << 18)).isEqualTo(7 * gib);
+    assertThat(MipsProver.extensionBudgetFor(6028L << 20, 1 << 18)).isZero();
   }
 
   @Test

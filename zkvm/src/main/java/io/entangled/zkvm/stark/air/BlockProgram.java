@@ -156,12 +156,31 @@ public final class BlockProgram {
   }
 
   private static long[] component(int slot, long k, int len, Scratch s) {
-    if (slot < 0) {
-      long[] a = new long[len];
-      Arrays.fill(a, k);
-      return a;
+    long[] a = new long[len];
+    copyComponent(slot, k, a, len, s);
+    return a;
+  }
+
+  /**
+   * Copies root i's values after {@link #run} into c0 and c1 (rows 0 .. len − 1) without
+   * allocating; returns false, leaving c1 untouched, when the root's c1 is zero.
+   */
+  public boolean outputInto(int i, long[] c0, long[] c1, int len, Scratch s) {
+    Out o = outputs[i];
+    copyComponent(o.slot0(), o.k0(), c0, len, s);
+    if (o.slot1() < 0 && o.k1() == 0) {
+      return false;
     }
-    return Arrays.copyOfRange(s.arr[slot], s.off[slot], s.off[slot] + len);
+    copyComponent(o.slot1(), o.k1(), c1, len, s);
+    return true;
+  }
+
+  private static void copyComponent(int slot, long k, long[] dst, int len, Scratch s) {
+    if (slot < 0) {
+      Arrays.fill(dst, 0, len, k);
+    } else {
+      System.arraycopy(s.arr[slot], s.off[slot], dst, 0, len);
+    }
   }
 
   private void bindColumns(int from, int len, Scratch s) {

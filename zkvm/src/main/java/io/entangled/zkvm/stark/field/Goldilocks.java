@@ -108,6 +108,29 @@ public final class Goldilocks {
     }
   }
 
+  /**
+   * Σ x[xo + i]·y[yo + i] (mod p) for i in [0, count), canonical: the products summed as 192-bit
+   * integers and reduced once (count below 2^32).
+   */
+  public static long dot(long[] x, int xo, long[] y, int yo, int count) {
+    long lo = 0;
+    long hi = 0;
+    long top = 0;
+    for (int i = 0; i < count; i++) {
+      long a = x[xo + i];
+      long b = y[yo + i];
+      long pl = a * b;
+      long ph = Math.unsignedMultiplyHigh(a, b);
+      long nl = lo + pl;
+      long t = ph + (((lo & pl) | ((lo | pl) & ~nl)) >>> 63);
+      long nh = hi + t;
+      top += ((hi & t) | ((hi | t) & ~nh)) >>> 63;
+      lo = nl;
+      hi = nh;
+    }
+    return reduce192(top, hi, lo);
+  }
+
   /** d[dOff + i] = a[ao + i]·k (mod p) for i in [0, count); d may be a when dOff ≤ ao. */
   public static void multiplyBy(long[] d, int dOff, long[] a, int ao, long k, int count) {
     for (int i = 0; i < count; i++) {

@@ -124,6 +124,46 @@ public final class GoldilocksLanes {
   }
 
   /**
+   * Σ x[xo + i]·y[yo + i] (mod p), canonical, for i in [0, count), any count below 2^32: each lane
+   * sums its products as a 192-bit integer in registers, the lanes are reduced and added at the end,
+   * and a scalar loop takes the rest after the last whole vector. Same result as {@link
+   * Goldilocks#dot}.
+   */
+  public static long dot(long[] x, int xo, long[] y, int yo, int count) {
+    LongVector lo = LongVector.zero(SPECIES);
+    LongVector hi = LongVector.zero(SPECIES);
+    LongVector top = LongVector.zero(SPECIES);
+    int whole = count - count % LANES;
+    for (int i = 0; i < whole; i += LANES) {
+      LongVector v = LongVector.fromArray(SPECIES, x, xo + i);
+      LongVector w = LongVector.fromArray(SPECIES, y, yo + i);
+      LongVector vl = v.and(LOW32);
+      LongVector vh = v.lanewise(LSHR, 32);
+      LongVector wl = w.and(LOW32);
+      LongVector wh = w.lanewise(LSHR, 32);
+      LongVector ll = vl.mul(wl);
+      LongVector lh = vl.mul(wh);
+      LongVector hl = vh.mul(wl);
+      LongVector mid = ll.lanewise(LSHR, 32).add(lh.and(LOW32)).add(hl.and(LOW32));
+      LongVector pl = mid.lanewise(LSHL, 32).or(ll.and(LOW32));
+      LongVector ph = vh.mul(wh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32))
+          .add(mid.lanewise(LSHR, 32));
+      lo = lo.add(pl);
+      ph = ph.add(1, lo.lanewise(XOR, SIGN).compare(LT, pl.lanewise(XOR, SIGN)));
+      hi = hi.add(ph);
+      top = top.add(1, hi.lanewise(XOR, SIGN).compare(LT, ph.lanewise(XOR, SIGN)));
+    }
+    long[] l = lo.toArray();
+    long[] h = hi.toArray();
+    long[] t = top.toArray();
+    long sum = Goldilocks.dot(x, xo + whole, y, yo + whole, count - whole);
+    for (int j = 0; j < LANES; j++) {
+      sum = Goldilocks.add(sum, Goldilocks.reduce192(t[j], h[j], l[j]));
+    }
+    return sum;
+  }
+
+  /**
    * d[i] = a[ao + i]·k (mod p), canonical, for i in [0, count), any count (a scalar loop takes the
    * rest after the last whole vector); a[ao + i] canonical. d may be a.
    */
@@ -160,7 +200,7 @@ public final class GoldilocksLanes {
    * differs (an incubating API that changed its meaning, a JIT bug): the NTT then stays scalar.
    */
   static boolean agreesWithScalar() {
-    return butterfliesAgree() && multiplyAccumulateAgrees() && multiplyByAgrees();
+    return butterfliesAgree() && multiplyAccumulateAgrees() && multiplyByAgrees() && dotAgrees();
   }
 
   private static boolean butterfliesAgree() {
@@ -212,6 +252,24 @@ public final class GoldilocksLanes {
     }
     for (int i = 0; i < 3; i++) {
       if (!Arrays.equals(acc[i], acc[i + 3])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean dotAgrees() {
+    int n = 16 * LANES + 7;
+    SplittableRandom random = new SplittableRandom(24112026);
+    long[] x = new long[n];
+    long[] y = new long[n];
+    for (int i = 0; i < n; i++) {
+      // many products near (p − 1)^2 so that every carry chain is taken
+      x[i] = i % 2 == 0 ? Goldilocks.P - 1 - (i % 7) : Goldilocks.reduce(random.nextLong());
+      y[i] = i % 3 != 2 ? Goldilocks.P - 1 - (i % 5) : Goldilocks.reduce(random.nextLong());
+    }
+    for (int off = 0; off < 3; off++) {
+      if (dot(x, off, y, 2 - off, n - 3) != Goldilocks.dot(x, off, y, 2 - off, n - 3)) {
         return false;
       }
     }

@@ -61,6 +61,14 @@ public final class Simd {
     }
   }
 
+  /**
+   * Σ x[xo + i]·y[yo + i] (mod p), canonical, for i in [0, count): on lanes when {@link #ENABLED},
+   * else {@link Goldilocks#dot}.
+   */
+  public static long dot(long[] x, int xo, long[] y, int yo, int count) {
+    return ENABLED ? GoldilocksLanes.dot(x, xo, y, yo, count) : Goldilocks.dot(x, xo, y, yo, count);
+  }
+
   /** d[i] = a[ao + i]·k (mod p), canonical, for i in [0, count); on lanes when {@link #ENABLED}. */
   public static void multiplyBy(long[] d, long[] a, int ao, long k, int count) {
     if (ENABLED) {

@@ -54,6 +54,24 @@ class GoldilocksLanesTest {
   }
 
   @Test
+  void dotMatchesTheScalarLoopAtOffsetsAndOddLengths() {
+    SplittableRandom random = new SplittableRandom(19);
+    int lanes = GoldilocksLanes.LANES;
+    for (int count : new int[] {0, 1, lanes - 1, lanes, 7 * lanes + 5, 4096 + 3}) {
+      long[] x = new long[count + 3];
+      long[] y = new long[count + 1];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextInt(3) == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
+      }
+      for (int i = 0; i < y.length; i++) {
+        y[i] = random.nextInt(3) == 0 ? Goldilocks.P - 2 : Goldilocks.reduce(random.nextLong());
+      }
+      assertThat(GoldilocksLanes.dot(x, 3, y, 1, count)).as("count %d", count)
+          .isEqualTo(Goldilocks.dot(x, 3, y, 1, count));
+    }
+  }
+
+  @Test
   void selfTestPasses() {
     assertThat(GoldilocksLanes.agreesWithScalar()).isTrue();
   }

@@ -130,4 +130,25 @@ class GoldilocksPropertiesTest {
           .isEqualTo(expected[i].mod(unsigned(Goldilocks.P)).longValue());
     }
   }
+
+  @Test
+  void dotProductMatchesBigIntegers() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (int n : new int[] {0, 1, 2, 37, 1000}) {
+      long[] x = new long[n + 2];
+      long[] y = new long[n + 5];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = i % 3 == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
+      }
+      for (int i = 0; i < y.length; i++) {
+        y[i] = i % 2 == 0 ? Goldilocks.P - 1 - i : Goldilocks.reduce(random.nextLong());
+      }
+      BigInteger expected = BigInteger.ZERO;
+      for (int i = 0; i < n; i++) {
+        expected = expected.add(unsigned(x[2 + i]).multiply(unsigned(y[5 + i])));
+      }
+      assertThat(Goldilocks.dot(x, 2, y, 5, n)).as("n = %d", n)
+          .isEqualTo(expected.mod(unsigned(Goldilocks.P)).longValue());
+    }
+  }
 }

@@ -1,0 +1,57 @@
+package io.entangled.zkvm.stark.backend;
+
+import io.entangled.zkvm.stark.field.GoldilocksLanes;
+import io.entangled.zkvm.stark.field.Simd;
+import io.entangled.zkvm.stark.poly.Ntt;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Gets the prover's kernels compiled before the first proof needs them. Until C2 compiles a Vector
+ * API kernel, the JVM runs the API's Java fallback, which allocates for every lane operation: in a
+ * cold `zkvm prove`, both cores spent the first half second of the DEEP and quotient phases there
+ * (JFR, `-XX:+PrintCompilation`). A daemon thread exercises the kernels while the guest runs and its
+ * traces are built, which leaves a core idle; results are discarded.
+ */
+public final class WarmUp {
+  /** Calls per kernel: past C2's invocation threshold (5,000 in tiered compilation). */
+  private static final int CALLS = 6_000;
+  private static final int ROWS = 512;
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+  private WarmUp() {}
+
+  /** Starts the warm-up thread once per JVM; returns at once. */
+  public static void startOnce() {
+    if (!STARTED.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(WarmUp::exercise, "prover-warm-up");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
+  private static void exercise() {
+    long[] x = new long[ROWS];
+    for (int i = 0; i < ROWS; i++) {
+      x[i] = (i * 0x9E37_79B9_7F4A_7C15L) >>> 1;
+    }
+    long[] lo = new long[ROWS];
+    long[] hi = new long[ROWS];
+    long[] top = new long[ROWS];
+    long[] d = new long[ROWS];
+    long[] a = x.clone();
+    for (int c = 0; c < CALLS; c++) {
+      if (Simd.ENABLED) {
+        GoldilocksLanes.butterflies(a, 0, ROWS / 2, x, 0, ROWS / 2);
+      }
+      Simd.multiplyAccumulate(lo, hi, top, 0, x, 0, c + 1, ROWS);
+      Simd.multiplyBy(d, x, 0, c + 3, ROWS);
+      d[c % ROWS] = Simd.dot(x, 0, d, 0, ROWS);
+      if (c % 50 == 0) {
+        java.util.Arrays.fill(top, 0);
+        Ntt.cosetLowDegreeExtend(x, 1, 7, null);
+      }
+    }
+  }
+}
