@@ -16,5 +16,5 @@ if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT" -path "$ROOT/.tools" -prune -o -path 
   mvn -B -q -ntp -DskipTests package
 fi
 export ANVIL="$TOOLS/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -jar "$JAR" serve \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=32m -jar "$JAR" serve \
   --spring.profiles.active=devnet "$@"

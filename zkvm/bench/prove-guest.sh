@@ -19,7 +19,7 @@ SEG=${2:-262144}
 OUT=${TMPDIR:-/tmp}/$(basename "$ELF").proof
 set -- prove "$ELF" --out "$OUT" --segment-cycles "$SEG"
 [ -n "${3:-}" ] && set -- "$@" --input "$3"
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand "$@" 2>&1 | grep -v " DEBUG "
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=32m -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand "$@" 2>&1 | grep -v " DEBUG "
 # verify 10 times in one JVM: verify_ms is the last (warm) run, first_ms the cold first one
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand verify "$OUT" --elf "$ELF" \
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=32m -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand verify "$OUT" --elf "$ELF" \
   --repeat 10 2>&1 | grep -v " DEBUG "

@@ -11,4 +11,4 @@ cd "$ROOT"
 mvn -B -q -o -pl zkvm test-compile -Dzkvm.build.dir="$BUILD"
 mvn -B -q -o -pl zkvm dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$CP_FILE")"
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main "${1:-MipsProveBenchmark}" -f 1 -wi 2 -i 3
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=32m -cp "$CP" org.openjdk.jmh.Main "${1:-MipsProveBenchmark}" -f 1 -wi 2 -i 3

@@ -41,22 +41,46 @@ public final class MipsProver {
   private final long extensionBudget;
 
   /**
-   * Heap a segment needs per cycle, measured on the Go guest (the most table-hungry): its four
-   * segments of 2^18 cycles prove with -Xmx5g and run out of memory with -Xmx4g.
+   * Heap a segment of a run needs per cycle, measured on the Go guest (the most table-hungry) in
+   * segments of 2^18 cycles: with G1's default regions (2 MiB at these heaps) its run proves with
+   * -Xmx5g and not with -Xmx4g, because a column of 2^18 or 2^19 longs is a humongous object that
+   * rounds up to whole regions; with regions of 32 MiB ({@code -XX:G1HeapRegionSize=32m}) those
+   * columns are ordinary objects and the run proves with -Xmx3g.
    */
   static final long HEAP_PER_CYCLE = 18L << 10;
+  static final long HEAP_PER_CYCLE_LARGE_REGIONS = 12L << 10;
 
   /**
    * The largest power-of-two segment size, at most {@link #DEFAULT_SEGMENT_CYCLES} and at least
-   * 2^12, whose proving fits a heap of {@code maxHeapBytes} (at about {@value #HEAP_PER_CYCLE}
-   * bytes per cycle, which leaves room for the segments held between the phases).
+   * 2^12, whose proving fits a heap of {@code maxHeapBytes} (at {@link #HEAP_PER_CYCLE} bytes per
+   * cycle, or {@link #HEAP_PER_CYCLE_LARGE_REGIONS} with large G1 regions), for this JVM.
    */
   public static int segmentCyclesFor(long maxHeapBytes) {
+    return segmentCyclesFor(maxHeapBytes, largeRegions());
+  }
+
+  static int segmentCyclesFor(long maxHeapBytes, boolean largeRegions) {
+    long perCycle = largeRegions ? HEAP_PER_CYCLE_LARGE_REGIONS : HEAP_PER_CYCLE;
     int cycles = DEFAULT_SEGMENT_CYCLES;
-    while (cycles > 1 << 12 && (long) cycles * HEAP_PER_CYCLE > maxHeapBytes) {
+    while (cycles > 1 << 12 && (long) cycles * perCycle > maxHeapBytes) {
       cycles >>= 1;
     }
     return cycles;
+  }
+
+  /**
+   * Whether this JVM runs G1 with regions of at least 32 MiB, where the prover's columns are not
+   * humongous (see {@link #HEAP_PER_CYCLE}); false when the HotSpot options cannot be read.
+   */
+  static boolean largeRegions() {
+    try {
+      var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
+          com.sun.management.HotSpotDiagnosticMXBean.class);
+      return Boolean.parseBoolean(hotspot.getVMOption("UseG1GC").getValue())
+          && Long.parseLong(hotspot.getVMOption("G1HeapRegionSize").getValue()) >= 32L << 20;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 
   /**
@@ -95,14 +119,20 @@ public final class MipsProver {
 
   /**
    * How much of a heap of {@code maxHeapBytes} a run in segments of {@code segmentCycles} can spend
-   * on kept extensions: what is left after twice a segment's peak ({@value #HEAP_PER_CYCLE} bytes
-   * per cycle), which leaves room for the main traces every segment holds between the phases. A
-   * kept extension saves its segment's main-trace LDE and Merkle tree in phase 2 (the 4-segment
-   * goroutines-go proof: 30 s with -Xmx14g, which keeps some, against 33 s with -Xmx6g, which keeps
-   * none).
+   * on kept extensions, for this JVM. A kept extension saves its segment's main-trace LDE and
+   * Merkle tree in phase 2 (sha256-c, 2 segments of 2^18: 7.0 s with the first kept against 8.4 s).
+   * What is left after the run's own peak: twice {@link #HEAP_PER_CYCLE} per cycle with G1's default
+   * regions (the Go guest's measured need is close to one), once {@link
+   * #HEAP_PER_CYCLE_LARGE_REGIONS} with large regions (measured: the Go guest proves with -Xmx4g and
+   * 1 GiB of extensions kept).
    */
   public static long extensionBudgetFor(long maxHeapBytes, int segmentCycles) {
-    return Math.max(0, maxHeapBytes - 2L * segmentCycles * HEAP_PER_CYCLE);
+    return extensionBudgetFor(maxHeapBytes, segmentCycles, largeRegions());
+  }
+
+  static long extensionBudgetFor(long maxHeapBytes, int segmentCycles, boolean largeRegions) {
+    long reserved = largeRegions ? HEAP_PER_CYCLE_LARGE_REGIONS : 2 * HEAP_PER_CYCLE;
+    return Math.max(0, maxHeapBytes - segmentCycles * reserved);
   }
 
   /**

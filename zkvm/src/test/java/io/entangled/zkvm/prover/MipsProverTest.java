@@ -193,13 +193,18 @@ class MipsProverTest {
   @Test
   void segmentSizeAndExtensionBudgetFollowTheHeap() {
     long gib = 1L << 30;
-    assertThat(MipsProver.segmentCyclesFor(14 * gib)).isEqualTo(1 << 18);
-    assertThat(MipsProver.segmentCyclesFor(6028L << 20)).isEqualTo(1 << 18);
-    assertThat(MipsProver.segmentCyclesFor(4 * gib)).isEqualTo(1 << 17);
-    assertThat(MipsProver.segmentCyclesFor(gib)).isEqualTo(1 << 15);
-    assertThat(MipsProver.segmentCyclesFor(1 << 20)).isEqualTo(1 << 12);
-    assertThat(MipsProver.extensionBudgetFor(16 * gib, 1 << 18)).isEqualTo(7 * gib);
-    assertThat(MipsProver.extensionBudgetFor(6028L << 20, 1 << 18)).isZero();
+    assertThat(MipsProver.segmentCyclesFor(14 * gib, false)).isEqualTo(1 << 18);
+    assertThat(MipsProver.segmentCyclesFor(6028L << 20, false)).isEqualTo(1 << 18);
+    assertThat(MipsProver.segmentCyclesFor(4 * gib, false)).isEqualTo(1 << 17);
+    assertThat(MipsProver.segmentCyclesFor(4 * gib, true)).isEqualTo(1 << 18);
+    assertThat(MipsProver.segmentCyclesFor(gib, false)).isEqualTo(1 << 15);
+    assertThat(MipsProver.segmentCyclesFor(1 << 20, false)).isEqualTo(1 << 12);
+    assertThat(MipsProver.extensionBudgetFor(16 * gib, 1 << 18, false)).isEqualTo(7 * gib);
+    assertThat(MipsProver.extensionBudgetFor(6028L << 20, 1 << 18, false)).isZero();
+    assertThat(MipsProver.extensionBudgetFor(4 * gib, 1 << 18, true)).isEqualTo(gib);
+    assertThat(MipsProver.extensionBudgetFor(6 * gib, 1 << 18, true)).isEqualTo(3 * gib);
+    // the surefire JVM runs G1 with its default regions at this heap
+    assertThat(MipsProver.largeRegions()).isFalse();
   }
 
   @Test
