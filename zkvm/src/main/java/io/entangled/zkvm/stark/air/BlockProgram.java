@@ -226,9 +226,7 @@ public final class BlockProgram {
   }
 
   private static void add(long[] d, long[] a, int ao, long[] b, int bo, int len) {
-    for (int i = 0; i < len; i++) {
-      d[i] = add(a[ao + i], b[bo + i]);
-    }
+    Simd.add(d, a, ao, b, bo, len);
   }
 
   /**
@@ -241,15 +239,11 @@ public final class BlockProgram {
   }
 
   private static void sub(long[] d, long[] a, int ao, long[] b, int bo, int len) {
-    for (int i = 0; i < len; i++) {
-      d[i] = Goldilocks.sub(a[ao + i], b[bo + i]);
-    }
+    Simd.subtract(d, a, ao, b, bo, len);
   }
 
   private static void mul(long[] d, long[] a, int ao, long[] b, int bo, int len) {
-    for (int i = 0; i < len; i++) {
-      d[i] = Goldilocks.mul(a[ao + i], b[bo + i]);
-    }
+    Simd.multiply(d, a, ao, b, bo, len);
   }
 
   private static void addK(long[] d, long[] a, int ao, long k, int len) {

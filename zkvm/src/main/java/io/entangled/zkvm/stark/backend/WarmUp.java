@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * traces are built, which leaves a core idle; results are discarded.
  */
 public final class WarmUp {
-  /** Calls per kernel: past C2's invocation threshold (5,000 in tiered compilation). */
-  private static final int CALLS = 6_000;
+  /** Calls per kernel: 64 loop iterations each, past the thresholds of tiered compilation for C2. */
+  private static final int CALLS = 1_500;
   private static final int ROWS = 512;
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
@@ -32,6 +32,7 @@ public final class WarmUp {
   }
 
   private static void exercise() {
+    long t0 = System.nanoTime();
     long[] x = new long[ROWS];
     for (int i = 0; i < ROWS; i++) {
       x[i] = (i * 0x9E37_79B9_7F4A_7C15L) >>> 1;
@@ -41,6 +42,10 @@ public final class WarmUp {
     long[] top = new long[ROWS];
     long[] d = new long[ROWS];
     long[] a = x.clone();
+    long[] big = new long[1 << 13];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i;
+    }
     for (int c = 0; c < CALLS; c++) {
       if (Simd.ENABLED) {
         GoldilocksLanes.butterflies(a, 0, ROWS / 2, x, 0, ROWS / 2);
@@ -48,10 +53,18 @@ public final class WarmUp {
       Simd.multiplyAccumulate(lo, hi, top, 0, x, 0, c + 1, ROWS);
       Simd.multiplyBy(d, x, 0, c + 3, ROWS);
       d[c % ROWS] = Simd.dot(x, 0, d, 0, ROWS);
-      if (c % 50 == 0) {
+      Simd.multiply(lo, x, 0, d, 0, ROWS);
+      Simd.add(hi, x, 0, d, 0, ROWS);
+      Simd.subtract(hi, hi, 0, lo, 0, ROWS);
+      java.util.Arrays.fill(lo, 0);
+      java.util.Arrays.fill(hi, 0);
+      if (c % 10 == 0) {
         java.util.Arrays.fill(top, 0);
-        Ntt.cosetLowDegreeExtend(x, 1, 7, null);
+        // beyond 2^12 entries, so that the radix-4 steps of large transforms are compiled too
+        Ntt.cosetLowDegreeExtend(big, 1, 7, null);
       }
     }
+    org.slf4j.LoggerFactory.getLogger(WarmUp.class).debug("kernels exercised in {} ms",
+        (System.nanoTime() - t0) / 1_000_000);
   }
 }

@@ -164,6 +164,78 @@ public final class GoldilocksLanes {
   }
 
   /**
+   * d[i] = a[ao + i]·b[bo + i] (mod p), canonical, for i in [0, count), any count (a scalar loop
+   * takes the rest after the last whole vector); inputs canonical. d may be a or b at offset 0.
+   */
+  public static void multiply(long[] d, long[] a, int ao, long[] b, int bo, int count) {
+    int whole = count - count % LANES;
+    for (int i = 0; i < whole; i += LANES) {
+      LongVector v = LongVector.fromArray(SPECIES, a, ao + i);
+      LongVector w = LongVector.fromArray(SPECIES, b, bo + i);
+      LongVector vl = v.and(LOW32);
+      LongVector vh = v.lanewise(LSHR, 32);
+      LongVector wl = w.and(LOW32);
+      LongVector wh = w.lanewise(LSHR, 32);
+      LongVector ll = vl.mul(wl);
+      LongVector lh = vl.mul(wh);
+      LongVector hl = vh.mul(wl);
+      LongVector mid = ll.lanewise(LSHR, 32).add(lh.and(LOW32)).add(hl.and(LOW32));
+      LongVector lo = mid.lanewise(LSHL, 32).or(ll.and(LOW32));
+      LongVector hi = vh.mul(wh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32))
+          .add(mid.lanewise(LSHR, 32));
+      LongVector hiHi = hi.lanewise(LSHR, 32);
+      LongVector t0 = lo.sub(hiHi)
+          .sub(EPSILON, lo.lanewise(XOR, SIGN).compare(LT, hiHi.lanewise(XOR, SIGN)));
+      LongVector hiLo = hi.and(LOW32);
+      LongVector t1 = hiLo.lanewise(LSHL, 32).sub(hiLo);
+      LongVector r = t0.add(t1);
+      r = r.add(EPSILON, r.lanewise(XOR, SIGN).compare(LT, t1.lanewise(XOR, SIGN)));
+      r.sub(Goldilocks.P, r.lanewise(XOR, SIGN).compare(LT, P_FLIPPED).not()).intoArray(d, i);
+    }
+    for (int i = whole; i < count; i++) {
+      d[i] = Goldilocks.mul(a[ao + i], b[bo + i]);
+    }
+  }
+
+  /**
+   * d[i] = a[ao + i] + b[bo + i] (mod p), canonical, for canonical inputs, any count. A carry out
+   * of bit 63 adds 2^64 − p = EPSILON (the sum is then below p); otherwise a sum of at least p
+   * loses p. d may be a or b at offset 0.
+   */
+  public static void add(long[] d, long[] a, int ao, long[] b, int bo, int count) {
+    int whole = count - count % LANES;
+    for (int i = 0; i < whole; i += LANES) {
+      LongVector u = LongVector.fromArray(SPECIES, a, ao + i);
+      LongVector v = LongVector.fromArray(SPECIES, b, bo + i);
+      LongVector s = u.add(v);
+      LongVector sf = s.lanewise(XOR, SIGN);
+      VectorMask<Long> carry = sf.compare(LT, u.lanewise(XOR, SIGN));
+      VectorMask<Long> atLeastP = sf.compare(LT, P_FLIPPED).not();
+      s.add(EPSILON, carry).sub(Goldilocks.P, atLeastP).intoArray(d, i);
+    }
+    for (int i = whole; i < count; i++) {
+      d[i] = Goldilocks.add(a[ao + i], b[bo + i]);
+    }
+  }
+
+  /**
+   * d[i] = a[ao + i] − b[bo + i] (mod p), canonical, for canonical inputs, any count: a borrow adds
+   * p back (subtracts EPSILON modulo 2^64). d may be a or b at offset 0.
+   */
+  public static void subtract(long[] d, long[] a, int ao, long[] b, int bo, int count) {
+    int whole = count - count % LANES;
+    for (int i = 0; i < whole; i += LANES) {
+      LongVector u = LongVector.fromArray(SPECIES, a, ao + i);
+      LongVector v = LongVector.fromArray(SPECIES, b, bo + i);
+      VectorMask<Long> borrow = u.lanewise(XOR, SIGN).compare(LT, v.lanewise(XOR, SIGN));
+      u.sub(v).sub(EPSILON, borrow).intoArray(d, i);
+    }
+    for (int i = whole; i < count; i++) {
+      d[i] = Goldilocks.sub(a[ao + i], b[bo + i]);
+    }
+  }
+
+  /**
    * d[i] = a[ao + i]·k (mod p), canonical, for i in [0, count), any count (a scalar loop takes the
    * rest after the last whole vector); a[ao + i] canonical. d may be a.
    */
@@ -200,7 +272,8 @@ public final class GoldilocksLanes {
    * differs (an incubating API that changed its meaning, a JIT bug): the NTT then stays scalar.
    */
   static boolean agreesWithScalar() {
-    return butterfliesAgree() && multiplyAccumulateAgrees() && multiplyByAgrees() && dotAgrees();
+    return butterfliesAgree() && multiplyAccumulateAgrees() && multiplyByAgrees() && dotAgrees()
+        && elementwiseAgrees();
   }
 
   private static boolean butterfliesAgree() {
@@ -270,6 +343,39 @@ public final class GoldilocksLanes {
     }
     for (int off = 0; off < 3; off++) {
       if (dot(x, off, y, 2 - off, n - 3) != Goldilocks.dot(x, off, y, 2 - off, n - 3)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean elementwiseAgrees() {
+    int n = 8 * LANES + 5;
+    SplittableRandom random = new SplittableRandom(112426);
+    long[] edges = {0, 1, 2, EPSILON, EPSILON + 1, Goldilocks.P - 2, Goldilocks.P - 1, SIGN, SIGN - 1};
+    long[] a = new long[n];
+    long[] b = new long[n];
+    for (int i = 0; i < n; i++) {
+      boolean edge = i < edges.length * edges.length;
+      a[i] = edge ? edges[i / edges.length] : Goldilocks.reduce(random.nextLong());
+      b[i] = edge ? edges[i % edges.length] : Goldilocks.reduce(random.nextLong());
+    }
+    long[] d = new long[n];
+    multiply(d, a, 0, b, 0, n);
+    for (int i = 0; i < n; i++) {
+      if (d[i] != Goldilocks.mul(a[i], b[i])) {
+        return false;
+      }
+    }
+    add(d, a, 0, b, 0, n);
+    for (int i = 0; i < n; i++) {
+      if (d[i] != Goldilocks.add(a[i], b[i])) {
+        return false;
+      }
+    }
+    subtract(d, a, 0, b, 0, n);
+    for (int i = 0; i < n; i++) {
+      if (d[i] != Goldilocks.sub(a[i], b[i])) {
         return false;
       }
     }

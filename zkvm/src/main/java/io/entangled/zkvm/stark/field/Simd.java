@@ -69,6 +69,39 @@ public final class Simd {
     return ENABLED ? GoldilocksLanes.dot(x, xo, y, yo, count) : Goldilocks.dot(x, xo, y, yo, count);
   }
 
+  /** d[i] = a[ao + i]·b[bo + i] (mod p), canonical inputs and results; d may be a or b at offset 0. */
+  public static void multiply(long[] d, long[] a, int ao, long[] b, int bo, int count) {
+    if (ENABLED) {
+      GoldilocksLanes.multiply(d, a, ao, b, bo, count);
+    } else {
+      for (int i = 0; i < count; i++) {
+        d[i] = Goldilocks.mul(a[ao + i], b[bo + i]);
+      }
+    }
+  }
+
+  /** d[i] = a[ao + i] + b[bo + i] (mod p), canonical inputs and results; d may be a or b at 0. */
+  public static void add(long[] d, long[] a, int ao, long[] b, int bo, int count) {
+    if (ENABLED) {
+      GoldilocksLanes.add(d, a, ao, b, bo, count);
+    } else {
+      for (int i = 0; i < count; i++) {
+        d[i] = Goldilocks.add(a[ao + i], b[bo + i]);
+      }
+    }
+  }
+
+  /** d[i] = a[ao + i] − b[bo + i] (mod p), canonical inputs and results; d may be a or b at 0. */
+  public static void subtract(long[] d, long[] a, int ao, long[] b, int bo, int count) {
+    if (ENABLED) {
+      GoldilocksLanes.subtract(d, a, ao, b, bo, count);
+    } else {
+      for (int i = 0; i < count; i++) {
+        d[i] = Goldilocks.sub(a[ao + i], b[bo + i]);
+      }
+    }
+  }
+
   /** d[i] = a[ao + i]·k (mod p), canonical, for i in [0, count); on lanes when {@link #ENABLED}. */
   public static void multiplyBy(long[] d, long[] a, int ao, long k, int count) {
     if (ENABLED) {

@@ -72,6 +72,35 @@ class GoldilocksLanesTest {
   }
 
   @Test
+  void elementwiseKernelsAreCanonicalAndMatchTheFieldAtOffsetsAndOddLengths() {
+    SplittableRandom random = new SplittableRandom(23);
+    int lanes = GoldilocksLanes.LANES;
+    for (int count : new int[] {0, 1, lanes - 1, 3 * lanes, 9 * lanes + 7}) {
+      long[] a = new long[count + 2];
+      long[] b = new long[count + 5];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = random.nextInt(4) == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = random.nextInt(4) == 0 ? Goldilocks.P - 1 - random.nextInt(3)
+            : random.nextInt(4) == 0 ? random.nextInt(3) : Goldilocks.reduce(random.nextLong());
+      }
+      long[] product = new long[count];
+      long[] sum = new long[count];
+      long[] difference = new long[count];
+      GoldilocksLanes.multiply(product, a, 2, b, 5, count);
+      GoldilocksLanes.add(sum, a, 2, b, 5, count);
+      GoldilocksLanes.subtract(difference, a, 2, b, 5, count);
+      for (int i = 0; i < count; i++) {
+        assertThat(product[i]).as("product %d of %d", i, count).isEqualTo(Goldilocks.mul(a[2 + i], b[5 + i]));
+        assertThat(sum[i]).as("sum %d of %d", i, count).isEqualTo(Goldilocks.add(a[2 + i], b[5 + i]));
+        assertThat(difference[i]).as("difference %d of %d", i, count)
+            .isEqualTo(Goldilocks.sub(a[2 + i], b[5 + i]));
+      }
+    }
+  }
+
+  @Test
   void selfTestPasses() {
     assertThat(GoldilocksLanes.agreesWithScalar()).isTrue();
   }
