@@ -1,7 +1,9 @@
 #!/bin/sh
 # Proving throughput on a real guest: `zkvm prove` then `zkvm verify` (JDK 25, default STARK
-# parameters, CPU backend). Prints cycles, segments, proof size, prove seconds, cycles/s and the
-# verify time (warm, and the first in a fresh JVM). Heap: JAVA_TOOL_OPTIONS=-Xmx…
+# parameters, CPU backend). Proves REPEAT times (default 3) in one JVM and prints cycles, segments,
+# proof size, the last (warm) prove seconds and cycles/s with the first (cold: the JIT still
+# compiling) beside them, then the verify time (warm, and the first in a fresh JVM).
+# Heap: JAVA_TOOL_OPTIONS=-Xmx…
 # Usage: zkvm/bench/prove-guest.sh GUEST [SEGMENT_CYCLES] [INPUT_FILE]
 #   GUEST: a name under zkvm/guests (fib-c, sha256-c, …) or a path to an ELF.
 set -eu
@@ -17,7 +19,7 @@ GUEST=$1
 case "$GUEST" in */*) ELF=$GUEST ;; *) ELF=$BUILD/guests/$GUEST.elf ;; esac
 SEG=${2:-262144}
 OUT=${TMPDIR:-/tmp}/$(basename "$ELF").proof
-set -- prove "$ELF" --out "$OUT" --segment-cycles "$SEG"
+set -- prove "$ELF" --out "$OUT" --segment-cycles "$SEG" --repeat "${REPEAT:-3}"
 [ -n "${3:-}" ] && set -- "$@" --input "$3"
 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=32m -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand "$@" 2>&1 | grep -v " DEBUG "
 # verify 10 times in one JVM: verify_ms is the last (warm) run, first_ms the cold first one

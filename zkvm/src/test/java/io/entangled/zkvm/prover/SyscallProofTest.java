@@ -117,6 +117,14 @@ class SyscallProofTest {
     assertThat(cli(out, err, "prove", elfFile.toString(), "--input", input.toString(), "--out",
         proofFile.toString(), "--segment-cycles", "8")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("exit=5").contains("segments=3");
+    byte[] once = Files.readAllBytes(proofFile);
+    out = new StringWriter();
+    assertThat(cli(out, err, "prove", elfFile.toString(), "--input", input.toString(), "--out",
+        proofFile.toString(), "--segment-cycles", "8", "--repeat", "2")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("first_seconds=").contains("first_cycles/s=");
+    assertThat(Files.readAllBytes(proofFile)).as("a repeated proof is the same proof").isEqualTo(once);
+    assertThat(cli(new StringWriter(), new StringWriter(), "prove", elfFile.toString(), "--out",
+        proofFile.toString(), "--repeat", "0")).isEqualTo(2);
     out = new StringWriter();
     assertThat(cli(out, err, "verify", proofFile.toString(), "--elf", elfFile.toString()))
         .as(err.toString()).isZero();
