@@ -18,9 +18,10 @@ CP="$BUILD/classes:$(cat "$CP_FILE")"
 GUEST=$1
 case "$GUEST" in */*) ELF=$GUEST ;; *) ELF=$BUILD/guests/$GUEST.elf ;; esac
 SEG=${2:-262144}
+INPUT=${3:-}
 OUT=${TMPDIR:-/tmp}/$(basename "$ELF").proof
 set -- prove "$ELF" --out "$OUT" --segment-cycles "$SEG" --repeat "${REPEAT:-3}"
-[ -n "${3:-}" ] && set -- "$@" --input "$3"
+if [ -n "$INPUT" ]; then set -- "$@" --input "$INPUT"; fi
 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=32m -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand "$@" 2>&1 | grep -v " DEBUG "
 # verify 10 times in one JVM: verify_ms is the last (warm) run, first_ms the cold first one
 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=32m -cp "$CP" io.entangled.zkvm.cli.ZkvmCommand verify "$OUT" --elf "$ELF" \
