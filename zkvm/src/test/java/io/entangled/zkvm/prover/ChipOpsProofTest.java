@@ -1,15 +1,23 @@
 package io.entangled.zkvm.prover;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entangled.zkvm.elf.ElfLoader;
 import io.entangled.zkvm.elf.LoadedProgram;
+import io.entangled.zkvm.prover.air.MipsAir;
+import io.entangled.zkvm.stark.StarkProver;
+import io.entangled.zkvm.stark.backend.ProverBackends;
+import io.entangled.zkvm.stark.proof.StarkParameters;
 import io.entangled.zkvm.testkit.Asm;
 import io.entangled.zkvm.testkit.TestElf;
+import io.entangled.zkvm.trace.Segment;
 import io.entangled.zkvm.vm.GuestIo;
 import io.entangled.zkvm.vm.MipsMachine;
 import io.entangled.zkvm.vm.RunResult;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,7 +171,8 @@ class ChipOpsProofTest {
   }
 
   /**
-   * ADD/ADDI/SUB on every edge pair that does not overflow, TEQ/TNE/TEQI/TNEI that do not trap,
+   * ADD/ADDI/SUB on every edge pair that does not overflow, TEQ/TNE/TEQI/TNEI and TGE/TGEU/TLT/TLTU
+   * and their immediate forms where they do not trap,
    * BLTZAL/BGEZAL taken and not taken (the link written either way).
    */
   static Asm trapsAndLinksProgram() {
@@ -188,6 +197,11 @@ class ChipOpsProofTest {
         }
         a.special(8, 9, 0, 0, x == y ? 0x36 : 0x34);
         a.imm(0x01, 8, x == 5 ? 0x0e : 0x0c, 5);
+        // the compare traps, each in the form that does not trap on (x, y) resp. (x, -3)
+        a.special(8, 9, 0, 0, x < y ? 0x30 : 0x32);
+        a.special(8, 9, 0, 0, Integer.compareUnsigned(x, y) < 0 ? 0x31 : 0x33);
+        a.imm(0x01, 8, x < -3 ? 0x08 : 0x0a, -3);
+        a.imm(0x01, 8, Integer.compareUnsigned(x, -3) < 0 ? 0x09 : 0x0b, -3);
       }
       // BLTZAL / BGEZAL over the next two instructions (delay slot, then a skipped ADDIU)
       for (int rt : new int[] {0x10, 0x11}) {
@@ -202,6 +216,44 @@ class ChipOpsProofTest {
   @Test
   void trappingArithmeticTrapsAndLinkingBranchesProve() throws Exception {
     proveAndCompare(ElfLoader.load(new TestElf().text(trapsAndLinksProgram().bytes()).build()));
+  }
+
+  /**
+   * A forged trace: a run of TLT $8, $9 with $8 = 5, $9 = 3 (no trap) proved against a program that
+   * has TGE $8, $9 at that pc (which traps: 5 ≥ 3). Program, register and memory buses all balance;
+   * only the compare-trap constraint is violated, and the proof is rejected.
+   */
+  @Test
+  void aCompareTrapThatWouldTrapIsRejected() throws Exception {
+    int tlt = Asm.r(8, 9, 0, 0, 0x32);
+    int tge = Asm.r(8, 9, 0, 0, 0x30);
+    LoadedProgram ran = ElfLoader.load(new TestElf().text(
+        new Asm().li(8, 5).li(9, 3).word(tlt).addiu(2, 0, 4246).syscall().bytes()).build());
+    LoadedProgram forged = ElfLoader.load(new TestElf().text(
+        new Asm().li(8, 5).li(9, 3).word(tge).addiu(2, 0, 4246).syscall().bytes()).build());
+    assertThatThrownBy(() -> new MipsProver().prove(forged,
+        new byte[0])).isInstanceOf(UnsupportedStepException.class).hasMessageContaining("TGE");
+    Segment s = MipsProver.record(ran, new byte[0], 1 << 16).get(0);
+    int[] rows = s.rows().clone();
+    int swapped = 0;
+    for (int i = 0; i < s.stepCount(); i++) {
+      int at = i * Segment.COLUMNS + Segment.COL_INSTRUCTION;
+      if (rows[at] == tlt) {
+        rows[at] = tge;
+        swapped++;
+      }
+    }
+    assertThat(swapped).isEqualTo(1);
+    List<Segment> bad = List.of(new Segment(0,
+        s.start(), s.end(), s.stepCount(), rows, s.syscalls(), s.memory()));
+    MipsAir air = MipsAir.of(forged);
+    assertThatThrownBy(() -> new MipsProver(
+        new StarkProver(StarkParameters.defaults()), 1 << 16).prove(air, forged, bad))
+        .hasMessageContaining("table cpu: constraints not satisfied");
+    StarkProver lax = new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
+        ForkJoinPool.commonPool(), false);
+    byte[] proof = new MipsProver(lax, 1 << 16).prove(air, forged, bad).encode();
+    assertThat(new MipsVerifier().verify(forged, proof).accepted()).isFalse();
   }
 
   @Test

@@ -97,9 +97,9 @@ class SyscallProofTest {
     Path junk = Files.write(dir.resolve("junk.elf"), new byte[] {1, 2, 3});
     assertThat(cli(new StringWriter(), new StringWriter(), "prove", junk.toString(), "--out",
         out.toString())).isEqualTo(2);
-    // TLT r0, r0 does not trap, and the AIR has no row for the TLT family yet
-    Asm tlt = new Asm().special(0, 0, 0, 0, 0x32).addiu(2, 0, 4246).syscall();
-    Path unprovable = Files.write(dir.resolve("tlt.elf"), new TestElf().text(tlt.bytes()).build());
+    // RDHWR $3, $29 (the thread pointer) runs, and the AIR has no row for it yet
+    Asm rdhwr = new Asm().special3(0, 3, 29, 0, 0x3b).addiu(2, 0, 4246).syscall();
+    Path unprovable = Files.write(dir.resolve("rdhwr.elf"), new TestElf().text(rdhwr.bytes()).build());
     StringWriter e2 = new StringWriter();
     assertThat(cli(new StringWriter(), e2, "prove", unprovable.toString(), "--out",
         out.toString())).isEqualTo(1);

@@ -146,6 +146,10 @@ final class CpuConstraints {
     // traps: provable only when they do not trap
     cs.add(Constraint.everyRow(sel(Kind.TEQ).times(eq)));
     cs.add(Constraint.everyRow(sel(Kind.TNE).times(c(1).minus(eq))));
+    // compare traps (InstructionDecoder#TRAP_UNLESS_LESS, #TRAP_IF_LESS): target t = 1 needs
+    // lt = 1, t = 2 needs lt = 0, t = 0 (SLT, SLTU) leaves lt free: t·(t + lt − 2) = 0
+    Expr t = m(Cpu.TARGET);
+    cs.add(Constraint.everyRow(sum(Kind.SLTU, Kind.SLT).times(t).times(t.plus(carry).minus(2))));
     overflow(cs);
     signedCompare(cs);
     shifts(cs);

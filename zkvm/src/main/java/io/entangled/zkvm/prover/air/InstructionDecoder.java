@@ -15,6 +15,15 @@ public final class InstructionDecoder {
   private static final int A0 = 4;
   private static final int A3 = 7;
 
+  /**
+   * The compare traps are SLT/SLTU rows that write nothing, with their target field saying which
+   * compare result does not trap (a trapping one faults in the executor, so a proved row never
+   * traps): TGE, TGEU, TGEI, TGEIU trap unless rs &lt; b; TLT, TLTU, TLTI, TLTIU trap if rs &lt; b.
+   * Plain SLT/SLTU rows have target 0.
+   */
+  public static final int TRAP_UNLESS_LESS = 1;
+  public static final int TRAP_IF_LESS = 2;
+
   private InstructionDecoder() {}
 
   /** The decoded instruction, or null when no AIR family covers it. */
@@ -37,6 +46,10 @@ public final class InstructionDecoder {
         case 0x01 -> Decoded.of(Kind.BGEZAL, rs, 0, 0, false, false, 0, branchTarget);
         case 0x10 -> Decoded.of(Kind.BLTZAL, rs, 0, 31, true, false, 0, branchTarget);
         case 0x11 -> Decoded.of(Kind.BGEZAL, rs, 0, 31, true, false, 0, branchTarget);
+        case 0x08 -> Decoded.of(Kind.SLT, rs, 0, 0, false, true, simm, TRAP_UNLESS_LESS);
+        case 0x09 -> Decoded.of(Kind.SLTU, rs, 0, 0, false, true, simm, TRAP_UNLESS_LESS);
+        case 0x0a -> Decoded.of(Kind.SLT, rs, 0, 0, false, true, simm, TRAP_IF_LESS);
+        case 0x0b -> Decoded.of(Kind.SLTU, rs, 0, 0, false, true, simm, TRAP_IF_LESS);
         case 0x0c -> Decoded.of(Kind.TEQ, rs, 0, 0, false, true, simm, 0);
         case 0x0e -> Decoded.of(Kind.TNE, rs, 0, 0, false, true, simm, 0);
         default -> null;
@@ -134,6 +147,10 @@ public final class InstructionDecoder {
       case 0x21 -> Decoded.of(Kind.ADD, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x22 -> Decoded.of(Kind.SUBT, rs, rt, rd, rd != 0, false, 0, 0);
       case 0x23 -> Decoded.of(Kind.SUB, rs, rt, rd, rd != 0, false, 0, 0);
+      case 0x30 -> Decoded.of(Kind.SLT, rs, rt, 0, false, false, 0, TRAP_UNLESS_LESS);
+      case 0x31 -> Decoded.of(Kind.SLTU, rs, rt, 0, false, false, 0, TRAP_UNLESS_LESS);
+      case 0x32 -> Decoded.of(Kind.SLT, rs, rt, 0, false, false, 0, TRAP_IF_LESS);
+      case 0x33 -> Decoded.of(Kind.SLTU, rs, rt, 0, false, false, 0, TRAP_IF_LESS);
       case 0x34 -> Decoded.of(Kind.TEQ, rs, rt, 0, false, false, 0, 0);
       case 0x36 -> Decoded.of(Kind.TNE, rs, rt, 0, false, false, 0, 0);
       case 0x2b -> Decoded.of(Kind.SLTU, rs, rt, rd, rd != 0, false, 0, 0);
