@@ -88,7 +88,17 @@ public final class KernelReplay {
     return k.threads().size();
   }
 
-  /** A register cell of another thread the kernel changed (a woken thread's result, a new thread). */
+  /**
+   * The register cell of a thread's pointer (what RDHWR $29 reads): set by set_thread_area and by
+   * clone with CLONE_SETTLS, so the kernel writes it like a register (a {@link CellWrite}, the
+   * caller's own included).
+   */
+  public static final int TLS_CELL = 34;
+
+  /**
+   * A register cell the kernel changed: another thread's (a woken thread's result, a new thread)
+   * or any thread's pointer ({@link #TLS_CELL}).
+   */
   public record CellWrite(int slot, int cell, int before, int after) {}
 
   /**
@@ -223,11 +233,14 @@ public final class KernelReplay {
     int[] mine = context(t);
     int[] mineBefore = before.get(t);
     for (int c = 0; c < mine.length; c++) {
-      if (c != 2 && c != 7 && mine[c] != mineBefore[c]) {
+      if (c != 2 && c != 7 && c != TLS_CELL && mine[c] != mineBefore[c]) {
         throw new IllegalStateException("the kernel changed the caller's register " + c);
       }
     }
     List<CellWrite> writes = new ArrayList<>();
+    if (mine[TLS_CELL] != mineBefore[TLS_CELL]) {
+      writes.add(new CellWrite(slot, TLS_CELL, mineBefore[TLS_CELL], mine[TLS_CELL]));
+    }
     for (GuestThread u : k.threads()) {
       if (u == t) {
         continue;
@@ -246,12 +259,13 @@ public final class KernelReplay {
         List.copyOf(writes));
   }
 
-  /** Registers 0..31, HI, LO. */
+  /** Registers 0..31, HI, LO and the thread pointer. */
   private static int[] context(GuestThread u) {
-    int[] c = new int[34];
+    int[] c = new int[TLS_CELL + 1];
     System.arraycopy(u.regs, 0, c, 0, 32);
     c[32] = u.hi;
     c[33] = u.lo;
+    c[TLS_CELL] = u.tls;
     return c;
   }
 
@@ -260,8 +274,12 @@ public final class KernelReplay {
       t.regs[cell] = value;
     } else if (cell == 32) {
       t.hi = value;
-    } else {
+    } else if (cell == 33) {
       t.lo = value;
+    } else if (cell == TLS_CELL) {
+      t.tls = value;
+    } else {
+      throw new IllegalArgumentException("no register cell " + cell);
     }
   }
 }

@@ -128,6 +128,26 @@ class KernelProofTest {
         List.of(forged))).hasMessageContaining("replays to v0 1000");
   }
 
+  /**
+   * set_thread_area(0x12345678), then RDHWR $3, $29 reads the thread pointer back: the kernel
+   * table writes the caller's thread-pointer cell, the CPU reads it; exit code 0x78. Under a
+   * transcript whose set_thread_area argument is another value, the proof is rejected.
+   */
+  @Test
+  void theThreadPointerSetByTheKernelIsWhatRdhwrReads() throws Exception {
+    LoadedProgram tls = MipsProverTest.load(new Asm().li(4, 0x1234_5678).li(2, 4283).syscall()
+        .special3(0, 3, 29, 0, 0x3b).imm(0x0c, 3, 4, 0xff).li(2, 4246).syscall());
+    MipsProof p = new MipsProver().prove(tls, new byte[0]);
+    MipsVerifier.Verdict v = new MipsVerifier().verify(tls, p.encode());
+    assertThat(v.accepted()).as(v.reason()).isTrue();
+    assertThat(v.exitCode()).isEqualTo(0x78);
+    List<Segment> run = MipsProver.record(tls, new byte[0], 1 << 10);
+    MipsProof forged = new MipsProver().prove(MipsAir.of(tls), tls, run,
+        withCall(0, c -> new KernelTranscript.Call(c.cycle(), c.npc(), flip(c.cells(), 1),
+            c.wordAddrs(), c.wordBefore())));
+    assertThat(new MipsVerifier().verify(tls, forged.encode()).accepted()).isFalse();
+  }
+
   private static void assertForgeryRejected(UnaryOperator<KernelTranscript> forge) {
     List<Segment> run = MipsProver.record(program, new byte[0], 1 << 10);
     MipsProof forged = new MipsProver().prove(MipsAir.of(program), program, run, forge);

@@ -1,16 +1,20 @@
 package io.entangled.zkvm.prover.air;
 
 import io.entangled.zkvm.prover.chips.AluOp;
+import io.entangled.zkvm.vm.KernelReplay;
 
 /**
  * Decodes a MIPS32 instruction word at an address into the AIR's {@link Decoded} form, or returns
- * null when the AIR does not cover the instruction. Registers 32 and 33 are HI and LO.
+ * null when the AIR does not cover the instruction. Registers 32 and 33 are HI and LO, 34 the
+ * thread pointer.
  */
 public final class InstructionDecoder {
   /** o32 syscall number of exit_group. */
   public static final int SYS_EXIT_GROUP = 4246;
   public static final int HI = 32;
   public static final int LO = 33;
+  /** The thread pointer's cell, which RDHWR $29 reads (see {@link KernelReplay#TLS_CELL}). */
+  public static final int TLS = KernelReplay.TLS_CELL;
   private static final int V0 = 2;
   private static final int A0 = 4;
   private static final int A3 = 7;
@@ -187,6 +191,8 @@ public final class InstructionDecoder {
         case 0x18 -> chip(AluOp.SEH, 0, rt, rd, 0);
         default -> null;
       };
+      // RDHWR $29 (user local, the thread pointer): a move from the thread pointer's cell
+      case 0x3b -> rd != 29 ? null : Decoded.of(Kind.ADD, TLS, 0, rt, rt != 0, true, 0, 0);
       default -> null;
     };
   }

@@ -41,6 +41,9 @@ class InstructionDecoderTest {
         Kind.SLTU, 4, 0, 0, false, true, -2, InstructionDecoder.TRAP_UNLESS_LESS));
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x01, 4, 0x0a, 9))).isEqualTo(Decoded.of(
         Kind.SLT, 4, 0, 0, false, true, 9, InstructionDecoder.TRAP_IF_LESS));
+    // RDHWR $3, $29: a move from the thread pointer's cell
+    assertThat(InstructionDecoder.decode(PC, 0x7c03_e83b)).isEqualTo(Decoded.of(Kind.ADD,
+        InstructionDecoder.TLS, 0, 3, true, true, 0, 0));
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x01, 4, 0x11, 2)))
         .isEqualTo(Decoded.of(Kind.BGEZAL, 4, 0, 31, true, false, 0, PC + 12));
   }
@@ -86,9 +89,9 @@ class InstructionDecoderTest {
     assertThat(InstructionDecoder.decode(PC, Asm.i(0x06, 7, 0, 4)).kind()).isEqualTo(Kind.BLEZ);
   }
 
-  /** LUI with rs != 0, BLEZ with rt != 0, RDHWR, a COP1 word, BREAK. */
+  /** LUI with rs != 0, BLEZ with rt != 0, RDHWR of a register other than 29, a COP1 word, BREAK. */
   @ParameterizedTest
-  @ValueSource(ints = {0x3c25_1234, 0x1881_0002, 0x7c03_e83b, 0x4400_0000, 0x0000_000d})
+  @ValueSource(ints = {0x3c25_1234, 0x1881_0002, 0x7c03_e03b, 0x4400_0000, 0x0000_000d})
   void uncoveredInstructionsDecodeToNothing(int word) {
     assertThat(InstructionDecoder.decode(PC, word)).isNull();
   }
