@@ -117,6 +117,13 @@ class ChipOpsProofTest {
     fold(a);
     a.imm(0x23, 16, 2, 8);
     fold(a);
+    // SC without LL fails: rt = 0 and the word stays; SC $0 likewise (no result to see)
+    a.li(2, 0x7777_7777).imm(0x38, 16, 2, 8);
+    fold(a);
+    a.imm(0x23, 16, 2, 8);
+    fold(a);
+    a.imm(0x38, 16, 0, 4).imm(0x23, 16, 2, 4);
+    fold(a);
     a.addu(4, 20, 0).addiu(2, 0, 4246).syscall();
     return a;
   }
@@ -254,6 +261,39 @@ class ChipOpsProofTest {
         ForkJoinPool.commonPool(), false);
     byte[] proof = new MipsProver(lax, 1 << 16).prove(air, forged, bad).encode();
     assertThat(new MipsVerifier().verify(forged, proof).accepted()).isFalse();
+  }
+
+  /**
+   * A forged trace: an SC that failed (no LL before it: rt = 0) recorded as having stored its
+   * value anyway. Buses balance (the word is not read again); the SC constraint — a failed SC
+   * leaves the word — is violated, and the proof is rejected.
+   */
+  @Test
+  void aFailedScThatStoresIsRejected() throws Exception {
+    int sc = Asm.i(0x38, 16, 9, 0);
+    LoadedProgram p = ElfLoader.load(new TestElf().text(new Asm().li(16, TestElf.DATA).li(8, 0x11)
+        .imm(0x2b, 16, 8, 0).li(9, 77).word(sc).li(4, 0).addiu(2, 0, 4246).syscall().bytes())
+        .segment(TestElf.DATA, new byte[16], 16, 6).build());
+    Segment s = MipsProver.record(p, new byte[0], 1 << 16).get(0);
+    int[] rows = s.rows().clone();
+    int forged = 0;
+    for (int i = 0; i < s.stepCount(); i++) {
+      if (rows[i * Segment.COLUMNS + Segment.COL_INSTRUCTION] == sc) {
+        assertThat(rows[i * Segment.COLUMNS + Segment.COL_DST_VALUE]).as("the SC failed").isZero();
+        rows[i * Segment.COLUMNS + Segment.COL_MEM_AFTER] = 77;
+        forged++;
+      }
+    }
+    assertThat(forged).isEqualTo(1);
+    List<Segment> bad = List.of(new Segment(0, s.start(), s.end(), s.stepCount(), rows,
+        s.syscalls(), s.memory()));
+    MipsAir air = MipsAir.of(p);
+    assertThatThrownBy(() -> new MipsProver(new StarkProver(StarkParameters.defaults()), 1 << 16)
+        .prove(air, p, bad)).hasMessageContaining("table cpu: constraints not satisfied");
+    StarkProver lax = new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
+        ForkJoinPool.commonPool(), false);
+    byte[] proof = new MipsProver(lax, 1 << 16).prove(air, p, bad).encode();
+    assertThat(new MipsVerifier().verify(p, proof).accepted()).isFalse();
   }
 
   @Test

@@ -163,7 +163,7 @@ final class CpuConstraints {
         .plus(sel(Kind.MOVZ).times(old.plus(eq.times(moved.minus(old)))))
         .plus(sel(Kind.MOVN).times(moved.plus(eq.times(old.minus(moved)))))
         .plus(sum(Kind.CHIP, Kind.MACC, Kind.LOAD, Kind.SYSCALL).times(x))
-        .plus(sel(Kind.SC));
+        .plus(sel(Kind.SC).times(m(Cpu.RES)));
     cs.add(Constraint.everyRow(m(Cpu.RES).minus(res)));
   }
 
@@ -231,8 +231,11 @@ final class CpuConstraints {
     cs.add(Constraint.everyRow(bool(m(Cpu.OFF1))));
     cs.add(Constraint.everyRow(mem.times(m(Cpu.SUM_LO).minus(m(Cpu.WQ).times(4)).minus(off()))));
     Expr before = m(Cpu.MEM_BEFORE);
+    // a store writes x; an SC writes x when it succeeds (RES = 1) and leaves the word when it fails
+    Expr stored = sel(Kind.STORE).plus(sel(Kind.SC).times(m(Cpu.RES)));
     cs.add(Constraint.everyRow(m(Cpu.MEM_AFTER).minus(before)
-        .minus(sum(Kind.STORE, Kind.SC).times(m(Cpu.X).minus(before)))));
+        .minus(stored.times(m(Cpu.X).minus(before)))));
+    cs.add(Constraint.everyRow(sel(Kind.SC).times(bool(m(Cpu.RES)))));
   }
 
   private static Expr off() {

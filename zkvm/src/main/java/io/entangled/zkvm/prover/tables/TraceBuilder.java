@@ -424,7 +424,6 @@ public final class TraceBuilder {
       case SRA -> sum + (b >>> 31) * Integer.toUnsignedLong(d.target());
       case SLTU, SLT -> carry;
       case JAL, JALR, BLTZAL, BGEZAL -> Integer.toUnsignedLong(pc) + 8;
-      case SC -> 1;
       default -> 0;
     };
     put(i, Cpu.RES, res);
@@ -463,11 +462,13 @@ public final class TraceBuilder {
     put(i, Cpu.MEM_BEFORE, before);
     put(i, Cpu.MEM_AFTER, after);
     gap(i, Cpu.D_MEM_LO, st.touch(waddr, after, ts + 2));
-    long x = d.kind() == Kind.LOAD
-        ? AluReference.memory(d.op(), off, (int) cpu[Cpu.RT_VAL][i], (int) before) : after;
+    long x = d.kind() == Kind.STORE ? after
+        : AluReference.memory(d.op(), off, (int) cpu[Cpu.RT_VAL][i], (int) before);
     put(i, Cpu.X, x);
-    if (d.kind() == Kind.SC && (d.writes() && seg.get(i, Segment.COL_DST_VALUE) != 1)) {
-      throw new UnsupportedStepException("step " + i + ": a failed SC is not proved yet");
+    if (d.kind() == Kind.SC) {
+      // succeeded (1) or failed (0): what the executor wrote to rt, or for SC $0 whether the word
+      // now holds the stored value (when the store would not change it, either is consistent)
+      put(i, Cpu.RES, after == x ? 1 : 0);
     }
   }
 
