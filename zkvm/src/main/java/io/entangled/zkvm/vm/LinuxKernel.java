@@ -75,6 +75,41 @@ final class LinuxKernel {
     return exited;
   }
 
+  /**
+   * Pages mapped with PROT_NONE (a reservation, as Go makes for its arenas) and not made
+   * accessible since: the guest cannot have written them. Clearing any other mapped page sets
+   * {@link #clearedWritable}, which the proof refuses (see {@link KernelReplay}).
+   */
+  private final long[] reserved = new long[Memory.PAGE_COUNT / 64];
+  private boolean clearedWritable;
+
+  /** Whether a call since {@link #resetClearedWritable} zeroed or unmapped a writable page. */
+  boolean clearedWritable() {
+    return clearedWritable;
+  }
+
+  void resetClearedWritable() {
+    clearedWritable = false;
+  }
+
+  private void setReserved(long start, long length, boolean value) {
+    for (long a = start & ~0xfffL; a < start + length; a += Memory.PAGE_SIZE) {
+      int p = (int) (a >>> Memory.PAGE_BITS);
+      if (value) {
+        reserved[p >>> 6] |= 1L << p;
+      } else {
+        reserved[p >>> 6] &= ~(1L << p);
+      }
+    }
+  }
+
+  /** mprotect: pages given any access are no longer a reservation (nothing else changes). */
+  void mprotect(long start, long length, int prot) {
+    if (prot != 0) {
+      setReserved(start, (length + 0xfff) & ~0xfffL, false);
+    }
+  }
+
   int exitCode() {
     return exitCode;
   }
@@ -197,6 +232,10 @@ final class LinuxKernel {
 
   /** Before memory is zeroed, dropped or remapped: tell the tracer every word that becomes 0. */
   private void reportCleared(long start, long length) {
+    for (long a = start & ~0xfffL; a < start + length && !clearedWritable; a += Memory.PAGE_SIZE) {
+      int p = (int) (a >>> Memory.PAGE_BITS);
+      clearedWritable = mem.isMapped((int) a) && (reserved[p >>> 6] & (1L << p)) == 0;
+    }
     if (listener != null) {
       mem.forEachNonZeroWord(start, length, (a, v) -> listener.memoryWrite(a, v, 0));
     }
@@ -235,8 +274,11 @@ final class LinuxKernel {
     return brk;
   }
 
-  /** Maps anonymous memory; returns the address or -1 when no room. */
-  long mmap(long hint, long length, boolean fixed) {
+  /**
+   * Maps anonymous memory; returns the address or -1 when no room. A PROT_NONE mapping
+   * ({@code reserve}) is a reservation until mprotect or another mapping makes it accessible.
+   */
+  long mmap(long hint, long length, boolean fixed, boolean reserve) {
     long len = (length + 0xfff) & ~0xfffL;
     long addr;
     if (fixed) {
@@ -252,6 +294,7 @@ final class LinuxKernel {
     }
     reportCleared(addr, len);
     mem.mapZeroed(addr, len);
+    setReserved(addr, len, reserve);
     return addr;
   }
 
@@ -272,6 +315,7 @@ final class LinuxKernel {
     long len = (length + 0xfff) & ~0xfffL;
     reportCleared(addr, len);
     mem.unmap(addr, len);
+    setReserved(addr, len, false);
   }
 
   // ---- futex and scheduling ---------------------------------------------------------------------

@@ -101,7 +101,10 @@ final class SyscallHandler {
       case FCNTL, FCNTL64 -> fcntl(t);
       case MMAP, MMAP2 -> mmap(t);
       case MUNMAP -> munmap(t);
-      case MPROTECT -> LinuxKernel.ok(t, 0);
+      case MPROTECT -> {
+        k.mprotect(Integer.toUnsignedLong(arg(t, 0)), Integer.toUnsignedLong(arg(t, 1)), arg(t, 2));
+        LinuxKernel.ok(t, 0);
+      }
       case MADVISE -> madvise(t);
       case CLONE -> clone(t, pc);
       case SCHED_YIELD -> {
@@ -227,7 +230,7 @@ final class SyscallHandler {
       LinuxKernel.error(t, Errno.EINVAL);
       return;
     }
-    long result = k.mmap(Integer.toUnsignedLong(addr) & ~0xfffL, length, fixed);
+    long result = k.mmap(Integer.toUnsignedLong(addr) & ~0xfffL, length, fixed, arg(t, 2) == 0);
     if (result < 0) {
       LinuxKernel.error(t, Errno.ENOMEM);
     } else {

@@ -148,6 +148,42 @@ class KernelProofTest {
     assertThat(new MipsVerifier().verify(tls, forged.encode()).accepted()).isFalse();
   }
 
+  /**
+   * A guest that writes a page and then unmaps it (or drops it with madvise(MADV_DONTNEED)): the
+   * proof could not show that the transcript lists every nonzero word the kernel cleared, so the
+   * run is refused — by the replay that prover and verifier share.
+   */
+  @Test
+  void clearingMemoryTheGuestCouldHaveWrittenIsRefused() throws Exception {
+    for (int call : new int[] {4091, 4218}) {
+      Asm a = new Asm().li(4, 0).li(5, 4096).li(6, 3).li(7, 0x802).li(2, 4090).syscall()
+          .addu(16, 2, 0).li(8, 0x55).imm(0x2b, 16, 8, 0)
+          .addu(4, 16, 0).li(5, 4096).li(6, 4).li(2, call).syscall()
+          .li(4, 0).li(2, 4246).syscall();
+      LoadedProgram p = MipsProverTest.load(a);
+      assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0])).as("syscall %d", call)
+          .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("zeroes or unmaps");
+    }
+  }
+
+  /**
+   * Go's pattern: a PROT_NONE reservation, then a fixed read-write mapping inside it, written and
+   * read back. Nothing the guest could have written is cleared, so it proves.
+   */
+  @Test
+  void aFixedMappingOverAReservationProves() throws Exception {
+    Asm a = new Asm().li(4, 0).li(5, 8192).li(6, 0).li(7, 0x802).li(2, 4090).syscall()
+        .addu(16, 2, 0)
+        .addu(4, 16, 0).li(5, 4096).li(6, 3).li(7, 0x812).li(2, 4090).syscall()
+        .li(8, 0x2a).imm(0x2b, 16, 8, 4).imm(0x23, 16, 4, 4)
+        .li(2, 4246).syscall();
+    LoadedProgram p = MipsProverTest.load(a);
+    MipsVerifier.Verdict v = new MipsVerifier().verify(p, new MipsProver().prove(p, new byte[0])
+        .encode());
+    assertThat(v.accepted()).as(v.reason()).isTrue();
+    assertThat(v.exitCode()).isEqualTo(0x2a);
+  }
+
   private static void assertForgeryRejected(UnaryOperator<KernelTranscript> forge) {
     List<Segment> run = MipsProver.record(program, new byte[0], 1 << 10);
     MipsProof forged = new MipsProver().prove(MipsAir.of(program), program, run, forge);
