@@ -17,6 +17,10 @@ import io.entangled.zkvm.vm.RunResult;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,17 +171,33 @@ public final class MipsProver {
     List<MainPhase> phases = new ArrayList<>();
     List<byte[]> commitments = new ArrayList<>();
     long kept = 0;
-    for (Segment s : segments) {
-      TraceBuilder.SegmentTraces t = TraceBuilder.build(air, s, state);
-      MainPhase mp = stark.commitMain(air.segment(), t.traces(), t.publicValues());
-      long ext = mp.extensionBytes();
-      if (segments.size() > 1 && kept + ext > extensionBudget) {
-        mp.releaseExtensions();
-      } else {
-        kept += ext;
+    // trace building is sequential (each segment starts from the state the last one left), but the
+    // next segment's traces are built on a thread of their own while this one is committed
+    ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "mips-trace-builder");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<TraceBuilder.SegmentTraces> next = segments.isEmpty() ? null
+          : builder.submit(() -> TraceBuilder.build(air, segments.get(0), state));
+      for (int k = 0; k < segments.size(); k++) {
+        TraceBuilder.SegmentTraces t = await(next);
+        Segment following = k + 1 < segments.size() ? segments.get(k + 1) : null;
+        next = following == null ? null
+            : builder.submit(() -> TraceBuilder.build(air, following, state));
+        MainPhase mp = stark.commitMain(air.segment(), t.traces(), t.publicValues());
+        long ext = mp.extensionBytes();
+        if (segments.size() > 1 && kept + ext > extensionBudget) {
+          mp.releaseExtensions();
+        } else {
+          kept += ext;
+        }
+        phases.add(mp);
+        commitments.add(mp.commitment());
       }
-      phases.add(mp);
-      commitments.add(mp.commitment());
+    } finally {
+      builder.shutdownNow();
     }
     if (state.exitCode() < 0) {
       throw new UnsupportedStepException("the run does not end in exit_group within "
@@ -201,6 +221,24 @@ public final class MipsProver {
     return new MipsProof(program.imageId(), state.exitCode(), state.cycles(),
         state.publicValues(), transcript, proofs.subList(0, segments.size()),
         proofs.get(segments.size()));
+  }
+
+  /** The builder's result; its exception (an unprovable step, out of memory) as thrown. */
+  private static TraceBuilder.SegmentTraces await(Future<TraceBuilder.SegmentTraces> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while building traces", e);
+    }
   }
 
   /** Runs the program and returns its segments of at most segmentCycles steps. */

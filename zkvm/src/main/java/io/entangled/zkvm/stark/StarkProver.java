@@ -10,7 +10,6 @@ import io.entangled.zkvm.stark.backend.WarmUp;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
-import io.entangled.zkvm.stark.field.Simd;
 import io.entangled.zkvm.stark.fri.FriProver;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
 import io.entangled.zkvm.stark.proof.FriLayout;
@@ -267,11 +266,11 @@ public final class StarkProver {
         auxTrace[t] = new long[0][];
         auxLde[t] = new long[0][];
         if (def.auxWidth() > 0) {
-          LogUpBuilder.AuxTrace aux = LogUpBuilder.build(def, mp.traces[t], def.preprocessed(),
-              challenges, mp.publicValues, pool);
-          auxTrace[t] = aux.columns();
-          claimed[t] = aux.claimedSums();
-          auxLde[t] = backend.lowDegreeExtend(aux.columns(), params.logBlowup());
+          long[][] aux = logUpColumns(def, mp.traces[t], challenges, mp.publicValues);
+          int last = aux[0].length - 1;
+          auxTrace[t] = aux;
+          claimed[t] = new Ext[] {new Ext(aux[aux.length - 2][last], aux[aux.length - 1][last])};
+          auxLde[t] = backend.lowDegreeExtend(aux, params.logBlowup());
           auxTrees[t] = backend.commitRows(auxLde[t], params.capHeight());
           tr.absorb(auxTrees[t].cap());
           tr.absorbExt(claimed[t]);
@@ -293,7 +292,7 @@ public final class StarkProver {
         TableDef def = air.tables().get(t);
         Ext z = zFor(t, zeta);
         long[][] rows = concat(def.preprocessed(), mp.traces[t], auxTrace[t]);
-        Ext[][] values = evalAtAndNext(rows, mp.logHeights[t], z);
+        Ext[][] values = backend.valuesAtAndNext(rows, mp.logHeights[t], z);
         atZ[t] = concatExt(values[0], evalAll(quotCoeffs[t], z));
         atNext[t] = values[1];
         tr.absorbExt(atZ[t]);
@@ -341,6 +340,17 @@ public final class StarkProver {
     }
   }
 
+  private long[][] logUpColumns(TableDef def, long[][] main, Ext[] challenges, long[] publics) {
+    try {
+      return backend.logUpColumns(def, main, def.preprocessed(), challenges, publics);
+    } catch (RuntimeException e) {
+      if (e instanceof ArithmeticException || e.getCause() instanceof ArithmeticException) {
+        throw new ProvingException("LogUp denominator vanished in table " + def.name());
+      }
+      throw e;
+    }
+  }
+
   private long[][] quotientChunks(TableDef def, MainPhase mp, int t, long[][] auxLde, Ext[] challenges,
       Ext[] claimed, Ext alpha) {
     int logN = mp.logHeights[t];
@@ -370,47 +380,6 @@ public final class StarkProver {
   private Ext[] evalAll(long[][] coeffs, Ext z) {
     return pool.submit(() -> IntStream.range(0, coeffs.length).parallel()
         .mapToObj(c -> horner(coeffs[c], z)).toArray(Ext[]::new)).join();
-  }
-
-  /**
-   * Values at z and at z·ω (z outside the subgroup H = ⟨ω⟩ of size n) of the polynomials of degree
-   * < n whose values on H are the columns, by the barycentric formula P(z) = (z^n − 1)/n · Σ_i
-   * v_i·W_i with W_i = ω^i/(z − ω^i): one batch inversion shared by all columns, then dot products
-   * (no interpolation). At z·ω the weights are the same ones shifted, ω^i/(zω − ω^i) = W_(i−1), and
-   * (zω)^n = z^n, so P(zω) = (z^n − 1)/n · Σ_i v_(i+1)·W_i, indices modulo n.
-   */
-  private Ext[][] evalAtAndNext(long[][] cols, int logN, Ext z) {
-    int n = 1 << logN;
-    long[] d0 = new long[n];
-    long[] d1 = new long[n];
-    long w = Goldilocks.rootOfUnity(logN);
-    long x = 1;
-    for (int i = 0; i < n; i++) {
-      d0[i] = Goldilocks.sub(z.c0(), x);
-      d1[i] = z.c1();
-      x = Goldilocks.mul(x, w);
-    }
-    long[] w0 = new long[n];
-    long[] w1 = new long[n];
-    Ext2.batchInverse(d0, d1, w0, w1, 0, n);
-    x = 1;
-    for (int i = 0; i < n; i++) {
-      w0[i] = Goldilocks.mul(w0[i], x);
-      w1[i] = Goldilocks.mul(w1[i], x);
-      x = Goldilocks.mul(x, w);
-    }
-    Ext factor = z.pow(n).sub(Ext.ONE).mul(Goldilocks.inv(n));
-    Ext[][] out = {new Ext[cols.length], new Ext[cols.length]};
-    pool.submit(() -> IntStream.range(0, cols.length).parallel().forEach(c -> {
-      long[] v = cols[c];
-      long s0 = Simd.dot(w0, 0, v, 0, n);
-      long s1 = Simd.dot(w1, 0, v, 0, n);
-      long n0 = Goldilocks.add(Simd.dot(w0, 0, v, 1, n - 1), Goldilocks.mul(w0[n - 1], v[0]));
-      long n1 = Goldilocks.add(Simd.dot(w1, 0, v, 1, n - 1), Goldilocks.mul(w1[n - 1], v[0]));
-      out[0][c] = factor.mul(new Ext(s0, s1));
-      out[1][c] = factor.mul(new Ext(n0, n1));
-    })).join();
-    return out;
   }
 
   static Ext horner(long[] coeffs, Ext z) {

@@ -4,6 +4,7 @@ import io.entangled.zkvm.stark.air.Air;
 import io.entangled.zkvm.stark.air.Interaction;
 import io.entangled.zkvm.stark.air.RowBlockEvaluator;
 import io.entangled.zkvm.stark.air.TableDef;
+import io.entangled.zkvm.stark.backend.LogUpKernel;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class LogUpDiagnostics {
       for (Interaction it : def.interactions()) {
         long[] out0 = new long[n];
         long[] out1 = new long[n];
-        LogUpBuilder.terms(ev, it, alpha, 0, n, out0, out1);
+        LogUpKernel.terms(ev, it, alpha, 0, n, out0, out1);
         long s0 = 0;
         long s1 = 0;
         for (int r = 0; r < n; r++) {

@@ -3,6 +3,7 @@ package io.entangled.zkvm.stark.backend;
 import io.entangled.zkvm.stark.air.BlockProgram;
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.RowBlockEvaluator;
+import io.entangled.zkvm.stark.air.TableDef;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
@@ -181,6 +182,17 @@ public final class CpuProverBackend implements ProverBackend {
       Ext constZ, Ext constNext, Ext z, Ext zNext, int logM) {
     return DeepKernel.quotient(columns, weightsAtZ, weightsAtNext, constZ, constNext, z, zNext,
         logM, pool);
+  }
+
+  @Override
+  public long[][] logUpColumns(TableDef def, long[][] main, long[][] preprocessed,
+      Ext[] challenges, long[] publicValues) {
+    return LogUpKernel.columns(def, main, preprocessed, challenges, publicValues, pool);
+  }
+
+  @Override
+  public Ext[][] valuesAtAndNext(long[][] columns, int logN, Ext z) {
+    return OutOfDomain.valuesAtAndNext(columns, logN, z, pool);
   }
 
   @Override

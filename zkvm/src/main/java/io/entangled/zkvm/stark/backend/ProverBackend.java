@@ -1,5 +1,6 @@
 package io.entangled.zkvm.stark.backend;
 
+import io.entangled.zkvm.stark.air.TableDef;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
 import java.util.concurrent.ForkJoinPool;
@@ -57,6 +58,29 @@ public interface ProverBackend {
       Ext constZ, Ext constNext, Ext z, Ext zNext, int logM) {
     return DeepKernel.quotient(columns, weightsAtZ, weightsAtNext, constZ, constNext, z, zNext,
         logM, ForkJoinPool.commonPool());
+  }
+
+  /**
+   * A table's LogUp auxiliary columns on its trace domain (rows in natural order), (c0, c1) per
+   * extension column: per interaction group of {@link TableDef#auxGroups} the sum of its members'
+   * terms ±m/(α − h) of every row (α = challenges[0], fingerprints h from the challenges), then the
+   * running sum of all of them, whose last row is the table's claimed sum. Throws {@link
+   * ArithmeticException} when a denominator vanishes. The default runs {@link LogUpKernel} on the
+   * common pool.
+   */
+  default long[][] logUpColumns(TableDef def, long[][] main, long[][] preprocessed,
+      Ext[] challenges, long[] publicValues) {
+    return LogUpKernel.columns(def, main, preprocessed, challenges, publicValues,
+        ForkJoinPool.commonPool());
+  }
+
+  /**
+   * The values at z and at z·ω_n (z outside H = ⟨ω_n⟩) of the polynomials of degree below n whose
+   * values on H are the columns: {at z, at zω}, one entry per column. The default runs {@link
+   * OutOfDomain} on the common pool.
+   */
+  default Ext[][] valuesAtAndNext(long[][] columns, int logN, Ext z) {
+    return OutOfDomain.valuesAtAndNext(columns, logN, z, ForkJoinPool.commonPool());
   }
 
   /**

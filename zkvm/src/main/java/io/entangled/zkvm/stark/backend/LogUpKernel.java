@@ -1,4 +1,4 @@
-package io.entangled.zkvm.stark;
+package io.entangled.zkvm.stark.backend;
 
 import io.entangled.zkvm.stark.air.BlockProgram;
 import io.entangled.zkvm.stark.air.Expr;
@@ -23,19 +23,21 @@ import java.util.stream.IntStream;
  * inverted through their norms: 1/(d0 + d1·u) = (d0 − d1·u)/(d0² − W·d1²), with the norms of all
  * interactions of a block in one base-field batch inversion.
  */
-final class LogUpBuilder {
+public final class LogUpKernel {
   /** Rows per block: the program's registers and the block's denominators stay in L2. */
   private static final int BLOCK = 1024;
   /** Blocks are handed out in this many runs per thread, each with one working set. */
   private static final int TASKS_PER_THREAD = 4;
 
-  /** Aux columns as (c0, c1) pairs and the claimed sum per bus of the table. */
-  record AuxTrace(long[][] columns, Ext[] claimedSums) {}
+  private LogUpKernel() {}
 
-  private LogUpBuilder() {}
-
-  static AuxTrace build(TableDef def, long[][] main, long[][] pre, Ext[] challenges, long[] publics,
-      ForkJoinPool pool) {
+  /**
+   * The aux columns as (c0, c1) pairs, the last pair the running sum (its last row is the table's
+   * claimed sum); see {@link ProverBackend#logUpColumns}. Throws {@link ArithmeticException} when a
+   * denominator vanishes.
+   */
+  public static long[][] columns(TableDef def, long[][] main, long[][] pre, Ext[] challenges,
+      long[] publics, ForkJoinPool pool) {
     int n = main.length > 0 ? main[0].length : pre[0].length;
     List<Interaction> its = def.interactions();
     List<int[]> groups = def.auxGroups();
@@ -57,19 +59,12 @@ final class LogUpBuilder {
     int block = Math.min(BLOCK, n);
     int blocks = (n + block - 1) / block;
     int tasks = Math.min(blocks, TASKS_PER_THREAD * pool.getParallelism());
-    try {
-      pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(t -> {
-        Terms terms = new Terms(program, its, groupOf, challenges[0], block);
-        for (int b = t * blocks / tasks; b < (t + 1) * blocks / tasks; b++) {
-          terms.addBlock(b * block, Math.min(block, n - b * block), cols);
-        }
-      })).join();
-    } catch (RuntimeException e) {
-      if (e.getCause() instanceof ArithmeticException || e instanceof ArithmeticException) {
-        throw new ProvingException("LogUp denominator vanished in table " + def.name());
+    pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(t -> {
+      Terms terms = new Terms(program, its, groupOf, challenges[0], block);
+      for (int b = t * blocks / tasks; b < (t + 1) * blocks / tasks; b++) {
+        terms.addBlock(b * block, Math.min(block, n - b * block), cols);
       }
-      throw e;
-    }
+    })).join();
     int acc = groups.size();
     long[] out0 = cols[2 * acc];
     long[] out1 = cols[2 * acc + 1];
@@ -83,8 +78,7 @@ final class LogUpBuilder {
       out0[r] = s0;
       out1[r] = s1;
     }
-    Ext[] claimed = {new Ext(s0, s1)};
-    return new AuxTrace(cols, claimed);
+    return cols;
   }
 
   /** One thread's working set: the program's scratch and the block's denominators. */
@@ -169,7 +163,7 @@ final class LogUpBuilder {
    * The terms ±m/(α − h) of one interaction over rows [from, from + len), added into out0/out1:
    * the plain formula, one interaction at a time (the test diagnostics' per-bus sums use it).
    */
-  static void terms(RowBlockEvaluator ev, Interaction it, Ext alpha, int from, int len,
+  public static void terms(RowBlockEvaluator ev, Interaction it, Ext alpha, int from, int len,
       long[] out0, long[] out1) {
     RowBlockEvaluator.Block h = ev.eval(it.fingerprint(), from, len);
     RowBlockEvaluator.Block m = ev.eval(it.multiplicity(), from, len);
