@@ -3,7 +3,10 @@ package io.entangled.zkvm.stark.backend;
 import io.entangled.zkvm.stark.field.GoldilocksLanes;
 import io.entangled.zkvm.stark.field.Simd;
 import io.entangled.zkvm.stark.poly.Ntt;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gets the prover's kernels compiled before the first proof needs them. Until C2 compiles a Vector
@@ -13,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * traces are built, which leaves a core idle; results are discarded.
  */
 public final class WarmUp {
+  private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
   /** Calls per kernel: 64 loop iterations each, past the thresholds of tiered compilation for C2. */
   private static final int CALLS = 1_500;
   private static final int ROWS = 512;
@@ -56,15 +60,14 @@ public final class WarmUp {
       Simd.multiply(lo, x, 0, d, 0, ROWS);
       Simd.add(hi, x, 0, d, 0, ROWS);
       Simd.subtract(hi, hi, 0, lo, 0, ROWS);
-      java.util.Arrays.fill(lo, 0);
-      java.util.Arrays.fill(hi, 0);
+      Arrays.fill(lo, 0);
+      Arrays.fill(hi, 0);
       if (c % 10 == 0) {
-        java.util.Arrays.fill(top, 0);
+        Arrays.fill(top, 0);
         // beyond 2^12 entries, so that the radix-4 steps of large transforms are compiled too
         Ntt.cosetLowDegreeExtend(big, 1, 7, null);
       }
     }
-    org.slf4j.LoggerFactory.getLogger(WarmUp.class).debug("kernels exercised in {} ms",
-        (System.nanoTime() - t0) / 1_000_000);
+    LOG.debug("kernels exercised in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 }
