@@ -82,7 +82,7 @@ public final class ZkvmProveCommand implements Callable<Integer> {
     try {
       long heap = Runtime.getRuntime().maxMemory();
       for (int k = 0; k < repeat; k++) {
-        proof = null;
+        proof = null; // the previous repetition's proof is garbage while this one is made
         long t0 = System.nanoTime();
         proof = new MipsProver(new StarkProver(MipsProver.parameters()), segmentCycles,
             MipsProver.extensionBudgetFor(heap, segmentCycles)).prove(program, inputBytes);

@@ -240,27 +240,13 @@ class ChipOpsProofTest {
         new Asm().li(8, 5).li(9, 3).word(tge).addiu(2, 0, 4246).syscall().bytes()).build());
     assertThatThrownBy(() -> new MipsProver().prove(forged,
         new byte[0])).isInstanceOf(UnsupportedStepException.class).hasMessageContaining("TGE");
-    Segment s = MipsProver.record(ran, new byte[0], 1 << 16).get(0);
-    int[] rows = s.rows().clone();
-    int swapped = 0;
-    for (int i = 0; i < s.stepCount(); i++) {
-      int at = i * Segment.COLUMNS + Segment.COL_INSTRUCTION;
-      if (rows[at] == tlt) {
-        rows[at] = tge;
-        swapped++;
+    assertCpuConstraintCatches(ran, forged, (rows, at) -> {
+      if (rows[at + Segment.COL_INSTRUCTION] != tlt) {
+        return false;
       }
-    }
-    assertThat(swapped).isEqualTo(1);
-    List<Segment> bad = List.of(new Segment(0,
-        s.start(), s.end(), s.stepCount(), rows, s.syscalls(), s.memory()));
-    MipsAir air = MipsAir.of(forged);
-    assertThatThrownBy(() -> new MipsProver(
-        new StarkProver(StarkParameters.defaults()), 1 << 16).prove(air, forged, bad))
-        .hasMessageContaining("table cpu: constraints not satisfied");
-    StarkProver lax = new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
-        ForkJoinPool.commonPool(), false);
-    byte[] proof = new MipsProver(lax, 1 << 16).prove(air, forged, bad).encode();
-    assertThat(new MipsVerifier().verify(forged, proof).accepted()).isFalse();
+      rows[at + Segment.COL_INSTRUCTION] = tge;
+      return true;
+    });
   }
 
   /**
@@ -274,26 +260,44 @@ class ChipOpsProofTest {
     LoadedProgram p = ElfLoader.load(new TestElf().text(new Asm().li(16, TestElf.DATA).li(8, 0x11)
         .imm(0x2b, 16, 8, 0).li(9, 77).word(sc).li(4, 0).addiu(2, 0, 4246).syscall().bytes())
         .segment(TestElf.DATA, new byte[16], 16, 6).build());
-    Segment s = MipsProver.record(p, new byte[0], 1 << 16).get(0);
+    assertCpuConstraintCatches(p, p, (rows, at) -> {
+      if (rows[at + Segment.COL_INSTRUCTION] != sc) {
+        return false;
+      }
+      assertThat(rows[at + Segment.COL_DST_VALUE]).as("the SC failed").isZero();
+      rows[at + Segment.COL_MEM_AFTER] = 77;
+      return true;
+    });
+  }
+
+  /** Changes the row of one step of a recorded run; says whether this step was the one. */
+  private interface StepForgery {
+    boolean forge(int[] rows, int at);
+  }
+
+  /**
+   * Records {@code ran}, forges exactly one step's row, and proves the result against {@code
+   * proved}'s AIR: the strict prover names the CPU table's violated constraint, and a proof made
+   * without the check does not verify.
+   */
+  private static void assertCpuConstraintCatches(LoadedProgram ran, LoadedProgram proved,
+      StepForgery forgery) {
+    Segment s = MipsProver.record(ran, new byte[0], 1 << 16).get(0);
     int[] rows = s.rows().clone();
     int forged = 0;
     for (int i = 0; i < s.stepCount(); i++) {
-      if (rows[i * Segment.COLUMNS + Segment.COL_INSTRUCTION] == sc) {
-        assertThat(rows[i * Segment.COLUMNS + Segment.COL_DST_VALUE]).as("the SC failed").isZero();
-        rows[i * Segment.COLUMNS + Segment.COL_MEM_AFTER] = 77;
-        forged++;
-      }
+      forged += forgery.forge(rows, i * Segment.COLUMNS) ? 1 : 0;
     }
     assertThat(forged).isEqualTo(1);
     List<Segment> bad = List.of(new Segment(0, s.start(), s.end(), s.stepCount(), rows,
         s.syscalls(), s.memory()));
-    MipsAir air = MipsAir.of(p);
+    MipsAir air = MipsAir.of(proved);
     assertThatThrownBy(() -> new MipsProver(new StarkProver(StarkParameters.defaults()), 1 << 16)
-        .prove(air, p, bad)).hasMessageContaining("table cpu: constraints not satisfied");
+        .prove(air, proved, bad)).hasMessageContaining("table cpu: constraints not satisfied");
     StarkProver lax = new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
         ForkJoinPool.commonPool(), false);
-    byte[] proof = new MipsProver(lax, 1 << 16).prove(air, p, bad).encode();
-    assertThat(new MipsVerifier().verify(p, proof).accepted()).isFalse();
+    byte[] proof = new MipsProver(lax, 1 << 16).prove(air, proved, bad).encode();
+    assertThat(new MipsVerifier().verify(proved, proof).accepted()).isFalse();
   }
 
   @Test
