@@ -4,18 +4,21 @@ import io.entangled.zkvm.elf.LoadedProgram;
 import io.entangled.zkvm.prover.air.MipsAir;
 import io.entangled.zkvm.stark.BusChallenges;
 import io.entangled.zkvm.stark.field.Ext;
+import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.vm.KernelReplay;
 import io.entangled.zkvm.vm.KernelReplay.ReplayException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The verifier's side of the kernel: replays a proof's kernel transcript and lists the tuples it
  * exchanges with the segment pieces — the syscall tuples of kernel calls and the transcript tuples
  * of syscall-table calls it receives, the kernel table's accesses it receives, and the entry of
- * every step that follows a SYSCALL, which it sends.
+ * every step that follows a SYSCALL, which it sends; for calls that clear memory, each listed word
+ * of a cleared region (received) and the regions' boundaries with their Δ (sent).
  */
 final class KernelTerms {
   private final Map<Integer, List<long[]>> tuples = new HashMap<>();
@@ -28,6 +31,7 @@ final class KernelTerms {
     KernelTerms t = new KernelTerms();
     List<KernelTranscript.Call> calls = proof.transcript().calls();
     boolean exited = false;
+    TreeMap<Long, Long> boundaries = new TreeMap<>();
     for (int k = 0; k < calls.size(); k++) {
       KernelTranscript.Call c = calls.get(k);
       if (c.cycle() < 0 || c.cycle() >= proof.cycles()) {
@@ -53,6 +57,15 @@ final class KernelTerms {
         for (int j = 0; j < o.wordAddrs().length; j++) {
           t.add(MipsAir.BUS_KERNEL, ts + 2, 1, u(o.wordAddrs()[j]), u(o.wordBefore()[j]),
               u(o.wordAfter()[j]));
+          if (o.inCleared(o.wordAddrs()[j])) {
+            t.add(MipsAir.BUS_CLEARED, u(o.wordAddrs()[j]));
+          }
+        }
+        for (int r = 0; r < o.cleared().length; r += 2) {
+          boundaries.merge(o.cleared()[r], 1L, Long::sum);
+          if (o.cleared()[r + 1] < 1L << 32) {
+            boundaries.merge(o.cleared()[r + 1], -1L, Long::sum);
+          }
         }
         for (KernelReplay.CellWrite w : o.cellWrites()) {
           t.add(MipsAir.BUS_KERNEL, ts + 5, 0, (long) w.slot() * MipsAir.CELLS + w.cell(),
@@ -72,6 +85,11 @@ final class KernelTerms {
     if (!exited) {
       throw new ReplayException("the transcript does not end in exit_group");
     }
+    boundaries.forEach((b, delta) -> {
+      if (delta != 0) {
+        t.add(MipsAir.BUS_BOUNDARY, b, delta < 0 ? Goldilocks.neg(-delta) : delta);
+      }
+    });
     return t;
   }
 

@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,8 +168,22 @@ public final class MipsProver {
    */
   MipsProof prove(MipsAir air, LoadedProgram program, List<Segment> segments,
       UnaryOperator<KernelTranscript> transcriptEdit) {
+    return prove(air, program, segments, new Dishonesty(transcriptEdit, a -> false, t -> {}));
+  }
+
+  /**
+   * What a test's dishonest prover changes: the kernel transcript (after the traces are built),
+   * the words clearing calls leave out of their lists, and the final piece's traces.
+   */
+  record Dishonesty(UnaryOperator<KernelTranscript> transcript, IntPredicate unlisted,
+      Consumer<List<long[][]>> finalTraces) {}
+
+  MipsProof prove(MipsAir air, LoadedProgram program, List<Segment> segments,
+      Dishonesty dishonesty) {
+    UnaryOperator<KernelTranscript> transcriptEdit = dishonesty.transcript();
     long t0 = System.nanoTime();
     RunState state = InitialState.of(program).runState(program);
+    state.planClearing(segments, dishonesty.unlisted());
     List<MainPhase> phases = new ArrayList<>();
     List<byte[]> commitments = new ArrayList<>();
     long kept = 0;
@@ -203,7 +219,9 @@ public final class MipsProver {
       throw new UnsupportedStepException("the run does not end in exit_group within "
           + state.cycles() + " cycles");
     }
-    MainPhase fin = stark.commitMain(air.finale(), TraceBuilder.finalTraces(state), new long[0]);
+    List<long[][]> finalTraces = TraceBuilder.finalTraces(state);
+    dishonesty.finalTraces().accept(finalTraces);
+    MainPhase fin = stark.commitMain(air.finale(), finalTraces, new long[0]);
     phases.add(fin);
     commitments.add(fin.commitment());
     KernelTranscript transcript = transcriptEdit.apply(state.transcript());

@@ -122,7 +122,7 @@ public final class MipsVerifier {
     return null;
   }
 
-  private static Map<Integer, Ext> verifierSums(BusChallenges bus, InitialState init,
+  static Map<Integer, Ext> verifierSums(BusChallenges bus, InitialState init,
       MipsProof proof, KernelTerms kernel, int cells) {
     Map<Integer, Ext> sums = new HashMap<>();
     sums.put(MipsAir.BUS_REG, init.registerInit(bus, cells));
@@ -130,6 +130,8 @@ public final class MipsVerifier {
     sums.put(MipsAir.BUS_TRANSCRIPT, kernel.sum(bus, MipsAir.BUS_TRANSCRIPT).neg());
     sums.put(MipsAir.BUS_KERNEL, kernel.sum(bus, MipsAir.BUS_KERNEL).neg());
     sums.put(MipsAir.BUS_ENTRY, kernel.sum(bus, MipsAir.BUS_ENTRY));
+    sums.put(MipsAir.BUS_CLEARED, kernel.sum(bus, MipsAir.BUS_CLEARED).neg());
+    sums.put(MipsAir.BUS_BOUNDARY, kernel.sum(bus, MipsAir.BUS_BOUNDARY));
     sums.put(MipsAir.BUS_MEM, init.memoryInit(bus));
     List<Ext> dens = new ArrayList<>();
     byte[] pub = proof.publicValues();

@@ -108,6 +108,17 @@ public final class SegmentFileReader {
     for (int i = 0; i < n; i++) {
       memory.add(new MemoryAccess(in.readInt(), in.readInt(), in.readInt(), in.readBoolean()));
     }
-    return new SyscallEffect(cycle, number, args, v0, a3, List.copyOf(memory), nextTid, resumed);
+    int regions = count(in, "cleared region count");
+    long[] cleared = new long[2 * regions];
+    for (int i = 0; i < cleared.length; i += 2) {
+      cleared[i] = in.readLong();
+      cleared[i + 1] = in.readLong();
+      if (cleared[i] < 0 || cleared[i] >= cleared[i + 1] || cleared[i + 1] > 1L << 32
+          || ((cleared[i] | cleared[i + 1]) & 0xfff) != 0) {
+        throw new IOException("bad cleared region " + cleared[i] + ".." + cleared[i + 1]);
+      }
+    }
+    return new SyscallEffect(cycle, number, args, v0, a3, List.copyOf(memory), nextTid, resumed,
+        cleared);
   }
 }

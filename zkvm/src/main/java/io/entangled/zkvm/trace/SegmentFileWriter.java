@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * DIR/segments.txt}.
  */
 public final class SegmentFileWriter implements Consumer<Segment>, AutoCloseable {
-  static final byte[] MAGIC = {'Z', 'K', 'V', 'M', 'S', 'E', 'G', '1'};
+  static final byte[] MAGIC = {'Z', 'K', 'V', 'M', 'S', 'E', 'G', '2'};
   /** Thread states in the order of their byte code in the file. */
   static final List<String> STATES =
       List.of("RUNNABLE", "FUTEX_WAIT", "SLEEPING", "EPOLL_WAIT", "EXITED");
@@ -108,6 +108,10 @@ public final class SegmentFileWriter implements Consumer<Segment>, AutoCloseable
       out.writeInt(w.before());
       out.writeInt(w.after());
       out.writeBoolean(w.write());
+    }
+    out.writeInt(e.cleared().length / 2);
+    for (long bound : e.cleared()) {
+      out.writeLong(bound);
     }
   }
 

@@ -15,6 +15,9 @@ import java.util.List;
  * @param nextTid the thread that runs the next step (differs from the caller after a switch)
  * @param resumed full context of thread {@code nextTid} after a switch (its v0/a3 may have been
  *     set while it was blocked, e.g. ETIMEDOUT), or null when the caller continues
+ * @param cleared the page runs the call zeroed or unmapped that the guest could have written
+ *     (mapped, not a PROT_NONE reservation), as start, end pairs of byte addresses (end ≤ 2^32);
+ *     empty for most calls
  */
 public record SyscallEffect(
     long cycle,
@@ -24,4 +27,12 @@ public record SyscallEffect(
     int a3,
     List<MemoryAccess> memory,
     int nextTid,
-    ThreadState resumed) {}
+    ThreadState resumed,
+    long[] cleared) {
+
+  /** A call that clears nothing the guest could have written. */
+  public SyscallEffect(long cycle, int number, int[] args, int v0, int a3,
+      List<MemoryAccess> memory, int nextTid, ThreadState resumed) {
+    this(cycle, number, args, v0, a3, memory, nextTid, resumed, new long[0]);
+  }
+}

@@ -21,8 +21,11 @@ import java.util.Set;
  * (exit_group, read of fd 0, write to fd 1..3) only advance the kernel's exit and scheduling
  * state.
  *
- * <p>What the transcript cannot show: that a region the kernel zeroes (mmap, munmap, madvise, brk)
- * had no nonzero word besides those listed. See zkvm/docs/MIPS-AIR.md.
+ * <p>A call that zeroes or unmaps pages the guest could have written (munmap, madvise(MADV_DONTNEED),
+ * a fixed mmap over accessible pages) reports those page runs as its {@link Outcome#cleared}
+ * regions. Its transcript may then list, besides the words the kernel touches, any other words of
+ * those regions (the prover lists every word the proof's memory table holds there, so the memory
+ * argument shows each of them zeroed; see zkvm/docs/MIPS-AIR.md).
  */
 public final class KernelReplay {
   /** The kernel's first thread id (the process id); thread slot k of a proof is id FIRST_TID + k. */
@@ -116,9 +119,29 @@ public final class KernelReplay {
    * @param wordBefore their values before the call (as the transcript listed them)
    * @param wordAfter their values after it (0 for a word unmapped by the call)
    * @param cellWrites the other threads' register cells the call changed
+   * @param cleared the page runs the call zeroed or unmapped that the guest could have written, as
+   *     start, end pairs (byte addresses, end ≤ 2^32, ascending)
    */
   public record Outcome(int slot, boolean table, int v0, int a3, boolean exited, int nextSlot,
-      int nextPc, int[] wordAddrs, int[] wordBefore, int[] wordAfter, List<CellWrite> cellWrites) {}
+      int nextPc, int[] wordAddrs, int[] wordBefore, int[] wordAfter, List<CellWrite> cellWrites,
+      long[] cleared) {
+
+    /** Whether a word lies in one of the {@link #cleared} regions. */
+    public boolean inCleared(int wordAddr) {
+      return covers(cleared, wordAddr);
+    }
+  }
+
+  /** Whether a word lies in one of the regions (start, end pairs of byte addresses). */
+  public static boolean covers(long[] regions, int wordAddr) {
+    long a = Integer.toUnsignedLong(wordAddr);
+    for (int i = 0; i < regions.length; i += 2) {
+      if (a >= regions[i] && a < regions[i + 1]) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** The transcript is inconsistent with the kernel (a reason for the verifier). */
   public static final class ReplayException extends RuntimeException {
@@ -173,7 +196,7 @@ public final class KernelReplay {
       k.replayTableCall(number, a0);
       GuestThread next = k.current();
       return new Outcome(slot, true, 0, 0, k.exited(), next.tid - LinuxKernel.FIRST_TID, next.pc,
-          wordAddrs, wordBefore, wordBefore, List.of());
+          wordAddrs, wordBefore, wordBefore, List.of(), new long[0]);
     }
     for (int i = 0; i < layout.length; i++) {
       setCell(t, layout[i], cells[i]);
@@ -190,6 +213,7 @@ public final class KernelReplay {
       before.put(u, context(u));
     }
     Set<Integer> touched = new HashSet<>();
+    List<Long> regions = new ArrayList<>();
     k.setListener(new SyscallEffectListener() {
       @Override
       public void memoryWrite(int wordAddr, int b, int a) {
@@ -200,8 +224,13 @@ public final class KernelReplay {
       public void memoryRead(int wordAddr, int value) {
         touched.add(wordAddr);
       }
+
+      @Override
+      public void cleared(long start, long end) {
+        regions.add(start);
+        regions.add(end);
+      }
     });
-    k.resetClearedWritable();
     try {
       k.syscall(t, npc - 4);
     } catch (GuestFault e) {
@@ -209,23 +238,21 @@ public final class KernelReplay {
     } finally {
       k.setListener(null);
     }
-    if (k.clearedWritable()) {
-      // the transcript lists the words the kernel cleared, but the replay cannot tell whether it
-      // left out a word the guest wrote: refused until the memory argument can show it
-      throw new ReplayException("syscall " + number + " at cycle " + cycle + " zeroes or unmaps"
-          + " memory the guest could have written (munmap, madvise(MADV_DONTNEED) or a fixed mmap"
-          + " over accessible pages): not proved yet");
-    }
+    long[] cleared = regions.stream().mapToLong(Long::longValue).toArray();
     Set<Integer> listed = new HashSet<>();
     for (int a : wordAddrs) {
       listed.add(a);
+      if (!touched.contains(a) && !covers(cleared, a)) {
+        throw new ReplayException(String.format("syscall %d at cycle %d: the transcript lists"
+            + " word 0x%08x, which the kernel neither touches nor clears", number, cycle, a));
+      }
     }
-    if (!touched.equals(listed)) {
+    if (!listed.containsAll(touched)) {
       Set<Integer> missing = new HashSet<>(touched);
       missing.removeAll(listed);
-      throw new ReplayException("syscall " + number + " at cycle " + cycle + ": the transcript"
-          + " lists " + listed.size() + " words, the kernel touched " + touched.size()
-          + (missing.isEmpty() ? "" : String.format(" (0x%08x not listed)", missing.iterator().next())));
+      throw new ReplayException(String.format("syscall %d at cycle %d: the transcript lists %d"
+          + " words, the kernel touched %d (0x%08x not listed)", number, cycle, listed.size(),
+          touched.size(), missing.iterator().next()));
     }
     if (k.exited()) {
       throw new ReplayException("syscall " + number + " at cycle " + cycle + ": the process exits"
@@ -264,7 +291,7 @@ public final class KernelReplay {
     GuestThread next = k.current();
     return new Outcome(slot, false, t.regs[2], t.regs[7], false,
         next.tid - LinuxKernel.FIRST_TID, next.pc, wordAddrs.clone(), wordBefore.clone(), after,
-        List.copyOf(writes));
+        List.copyOf(writes), cleared);
   }
 
   /** Registers 0..31, HI, LO and the thread pointer. */

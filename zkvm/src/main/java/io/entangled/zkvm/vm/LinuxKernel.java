@@ -77,20 +77,12 @@ final class LinuxKernel {
 
   /**
    * Pages mapped with PROT_NONE (a reservation, as Go makes for its arenas) and not made
-   * accessible since: the guest cannot have written them. Clearing any other mapped page sets
-   * {@link #clearedWritable}, which the proof refuses (see {@link KernelReplay}).
+   * accessible since: the guest cannot have written them, so clearing them is no clearing the
+   * proof must show. Clearing any other mapped page is reported to the listener as a cleared
+   * region ({@link SyscallEffectListener#cleared}), whose every word the proof shows zeroed (see
+   * zkvm/docs/MIPS-AIR.md).
    */
   private final long[] reserved = new long[Memory.PAGE_COUNT / 64];
-  private boolean clearedWritable;
-
-  /** Whether a call since {@link #resetClearedWritable} zeroed or unmapped a writable page. */
-  boolean clearedWritable() {
-    return clearedWritable;
-  }
-
-  void resetClearedWritable() {
-    clearedWritable = false;
-  }
 
   private void setReserved(long start, long length, boolean value) {
     for (long a = start & ~0xfffL; a < start + length; a += Memory.PAGE_SIZE) {
@@ -230,15 +222,30 @@ final class LinuxKernel {
     return data;
   }
 
-  /** Before memory is zeroed, dropped or remapped: tell the tracer every word that becomes 0. */
+  /**
+   * Before memory is zeroed, dropped or remapped: tells the listener every word that becomes 0 and
+   * each run of pages the guest could have written (mapped, not a reservation).
+   */
   private void reportCleared(long start, long length) {
-    for (long a = start & ~0xfffL; a < start + length && !clearedWritable; a += Memory.PAGE_SIZE) {
+    if (listener == null) {
+      return;
+    }
+    long runStart = -1;
+    long end = Math.min(start + length, 1L << 32);
+    for (long a = start & ~0xfffL; a < end; a += Memory.PAGE_SIZE) {
       int p = (int) (a >>> Memory.PAGE_BITS);
-      clearedWritable = mem.isMapped((int) a) && (reserved[p >>> 6] & (1L << p)) == 0;
+      boolean writable = mem.isMapped((int) a) && (reserved[p >>> 6] & (1L << p)) == 0;
+      if (writable && runStart < 0) {
+        runStart = a;
+      } else if (!writable && runStart >= 0) {
+        listener.cleared(runStart, a);
+        runStart = -1;
+      }
     }
-    if (listener != null) {
-      mem.forEachNonZeroWord(start, length, (a, v) -> listener.memoryWrite(a, v, 0));
+    if (runStart >= 0) {
+      listener.cleared(runStart, (end + 0xfff) & ~0xfffL);
     }
+    mem.forEachNonZeroWord(start, length, (a, v) -> listener.memoryWrite(a, v, 0));
   }
 
   void zero(long start, long length) {

@@ -7,6 +7,7 @@ import io.entangled.zkvm.trace.SyscallEffect;
 import io.entangled.zkvm.trace.ThreadState;
 import io.entangled.zkvm.trace.TraceSink;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
   private final TraceSink sink;
   private final StepRecord record = new StepRecord();
   private List<MemoryAccess> syscallMemory;
+  private long[] cleared = new long[0];
+  private int clearedCount;
 
   StepTracer(MipsMachine machine, TraceSink sink) {
     this.machine = machine;
@@ -70,6 +73,7 @@ final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
     int[] args = {r[4], r[5], r[6], r[7]};
     int number = r[2];
     syscallMemory = new ArrayList<>();
+    clearedCount = 0;
     kernel.setListener(this);
     try {
       machine.interpret(1);
@@ -78,7 +82,17 @@ final class StepTracer implements SyscallEffectListener, TraceSink.StateSource {
     }
     GuestThread next = kernel.current();
     record.setSyscall(new SyscallEffect(cycle, number, args, r[2], r[7],
-        List.copyOf(syscallMemory), next.tid, next != t ? state(next) : null));
+        List.copyOf(syscallMemory), next.tid, next != t ? state(next) : null,
+        Arrays.copyOf(cleared, clearedCount)));
+  }
+
+  @Override
+  public void cleared(long start, long end) {
+    if (clearedCount + 2 > cleared.length) {
+      cleared = Arrays.copyOf(cleared, Math.max(8, 2 * cleared.length));
+    }
+    cleared[clearedCount++] = start;
+    cleared[clearedCount++] = end;
   }
 
   @Override

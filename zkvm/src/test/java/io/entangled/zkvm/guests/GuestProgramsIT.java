@@ -72,6 +72,7 @@ class GuestProgramsIT {
         new Case("keccak-go", go, "300 bytes", randomBytes(300, 5)),
         new Case("goroutines-go", go, "default text", new byte[0]),
         new Case("goroutines-go", go, "dickens", text),
+        new Case("release-go", go, "no input", new byte[0]),
         new Case("frames-go", go, "three frames", frames("alpha", "", "gamma ray")),
         new Case("frames-go", go, "cut-off frame", java.util.Arrays.copyOf(frames("abcdef"), 7)))
         .map(Arguments::of);

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.entangled.zkvm.elf.LoadedProgram;
 import io.entangled.zkvm.prover.air.MipsAir;
 import io.entangled.zkvm.stark.StarkProver;
+import io.entangled.zkvm.stark.backend.ProverBackends;
 import io.entangled.zkvm.stark.proof.StarkParameters;
 import io.entangled.zkvm.testkit.Asm;
 import io.entangled.zkvm.trace.Segment;
 import io.entangled.zkvm.trace.SyscallEffect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,21 +152,167 @@ class KernelProofTest {
   }
 
   /**
-   * A guest that writes a page and then unmaps it (or drops it with madvise(MADV_DONTNEED)): the
-   * proof could not show that the transcript lists every nonzero word the kernel cleared, so the
-   * run is refused — by the replay that prover and verifier share.
+   * mmap a read-write page at P, store 0x55 at P and at P + 8, then clear the page — munmap and map
+   * it again (the kernel reuses the hint) or madvise(MADV_DONTNEED) — load P, write 0x11 to P + 12
+   * (a word first touched after the clearing, which the call lists as well) and exit with the loaded
+   * word + 7: the clearing is proved, exit code 7.
+   */
+  static Asm clearingProgram(int call) {
+    Asm a = new Asm().li(4, 0).li(5, 4096).li(6, 3).li(7, 0x802).li(2, 4090).syscall()
+        .addu(16, 2, 0).li(8, 0x55).imm(0x2b, 16, 8, 0).imm(0x2b, 16, 8, 8)
+        .addu(4, 16, 0).li(5, 4096).li(6, 4).li(2, call).syscall();
+    if (call == 4091) {
+      a.addu(4, 16, 0).li(5, 4096).li(6, 3).li(7, 0x802).li(2, 4090).syscall().addu(16, 2, 0);
+    }
+    return a.imm(0x23, 16, 4, 0).li(8, 0x11).imm(0x2b, 16, 8, 12).addiu(4, 4, 7)
+        .li(2, 4246).syscall();
+  }
+
+  @Test
+  void clearingMemoryTheGuestWroteIsProved() throws Exception {
+    for (int call : new int[] {4091, 4218}) {
+      LoadedProgram p = MipsProverTest.load(clearingProgram(call));
+      MipsProof proof = new MipsProver().prove(p, new byte[0]);
+      MipsVerifier.Verdict v = new MipsVerifier().verify(p, proof.encode());
+      assertThat(v.accepted()).as("syscall %d: %s", call, v.reason()).isTrue();
+      assertThat(v.exitCode()).as("syscall %d", call).isEqualTo(7);
+      KernelTranscript.Call clearing = proof.transcript().calls().get(1);
+      assertThat(clearing.cells()[0]).isEqualTo(call);
+      // both words written before, the one written after, and the region's first word P
+      int page = clearing.cells()[1];
+      assertThat(clearing.wordAddrs()).containsExactly(page, page + 8, page + 12);
+      assertThat(clearing.wordBefore()).containsExactly(0x55, 0x55, 0);
+    }
+  }
+
+  /**
+   * A prover that leaves the written word P out of the madvise's list keeps its 0x55 through the
+   * clearing and claims exit code 0x55 + 7: every table is consistent, the kernel replay cannot see
+   * the missing word, and only the final memory table's count of the regions covering P (sent on
+   * the cleared bus, which the transcript does not answer for P) rejects it.
    */
   @Test
-  void clearingMemoryTheGuestCouldHaveWrittenIsRefused() throws Exception {
-    for (int call : new int[] {4091, 4218}) {
-      Asm a = new Asm().li(4, 0).li(5, 4096).li(6, 3).li(7, 0x802).li(2, 4090).syscall()
-          .addu(16, 2, 0).li(8, 0x55).imm(0x2b, 16, 8, 0)
-          .addu(4, 16, 0).li(5, 4096).li(6, 4).li(2, call).syscall()
-          .li(4, 0).li(2, 4246).syscall();
-      LoadedProgram p = MipsProverTest.load(a);
-      assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0])).as("syscall %d", call)
-          .isInstanceOf(UnsupportedStepException.class).hasMessageContaining("zeroes or unmaps");
+  void aWordHiddenFromAClearingCallIsRejected() throws Exception {
+    assertThat(busesRejectingAHiddenWord(t -> {})).containsExactly(MipsAir.BUS_CLEARED);
+  }
+
+  /**
+   * The same forgery, with the final memory table also hiding the region: no boundary row, every
+   * count 0. Its constraints hold, but the boundaries the verifier sends go unanswered.
+   */
+  @Test
+  void aClearedRegionHiddenFromTheMemoryTableIsRejected() throws Exception {
+    assertThat(busesRejectingAHiddenWord(t -> {
+      long[][] mem = t.get(1);
+      for (int r = 0; r < mem[0].length; r++) {
+        mem[MipsAir.MemFinal.ZC][r] = 0;
+        mem[MipsAir.MemFinal.DELTA][r] = 0;
+        mem[MipsAir.MemFinal.HB][r] = 0;
+      }
+    })).contains(MipsAir.BUS_BOUNDARY);
+  }
+
+  /**
+   * Proves, without the constraint check, the madvise run forged to keep P (see {@link
+   * #keepingWordThroughMadvise}) with P left out of the call's list and the final traces edited;
+   * checks that the verifier rejects it and returns the buses that do not balance.
+   */
+  private static List<Integer> busesRejectingAHiddenWord(Consumer<List<long[][]>> finalEdit)
+      throws Exception {
+    LoadedProgram p = MipsProverTest.load(clearingProgram(4218));
+    Segment s = MipsProver.record(p, new byte[0], 1 << 16).get(0);
+    int page = s.syscalls().get(0).v0();
+    List<Segment> bad = keepingWordThroughMadvise(s, page);
+    MipsProver.Dishonesty hide = new MipsProver.Dishonesty(UnaryOperator.identity(),
+        a -> a == page, finalEdit);
+    MipsProof forged = laxProver().prove(MipsAir.of(p), p, bad, hide);
+    assertThat(forged.exitCode()).isEqualTo(0x55 + 7);
+    assertThat(forged.transcript().calls().get(1).wordAddrs()).doesNotContain(page);
+    MipsVerifier.Verdict v = new MipsVerifier().verify(p, forged.encode());
+    assertThat(v.accepted()).as("a word hidden from madvise").isFalse();
+    assertThat(v.reason()).endsWith("do not balance");
+    return MipsBusDiagnostics.unbalanced(p, bad, hide, forged);
+  }
+
+  /**
+   * An honest run whose final memory table drops the count of the row at P alone: the running sum
+   * breaks, so the strict prover names the memory table and a lax proof does not verify.
+   */
+  @Test
+  void aCountThatIsNotTheRunningSumOfTheBoundariesIsRejected() throws Exception {
+    LoadedProgram p = MipsProverTest.load(clearingProgram(4218));
+    List<Segment> run = MipsProver.record(p, new byte[0], 1 << 16);
+    long page = Integer.toUnsignedLong(run.get(0).syscalls().get(0).v0());
+    MipsProver.Dishonesty zero = new MipsProver.Dishonesty(UnaryOperator.identity(), a -> false,
+        t -> {
+          long[][] mem = t.get(1);
+          for (int r = 0; r < mem[0].length; r++) {
+            if (mem[MipsAir.MemFinal.ADDR][r] == page + 8) {
+              mem[MipsAir.MemFinal.ZC][r] = 0;
+            }
+          }
+        });
+    assertThatThrownBy(() -> new MipsProver(new StarkProver(StarkParameters.defaults()), 1 << 16)
+        .prove(MipsAir.of(p), p, run, zero))
+        .hasMessageContaining("table memory: constraints not satisfied");
+    MipsProof forged = laxProver().prove(MipsAir.of(p), p, run, zero);
+    assertThat(new MipsVerifier().verify(p, forged.encode()).accepted()).isFalse();
+  }
+
+  /**
+   * The recorded run of {@link #clearingProgram} for madvise, changed as if the madvise had left P
+   * alone: the kernel's write of P is gone, the load reads 0x55 and the guest exits with 0x55 + 7.
+   */
+  private static List<Segment> keepingWordThroughMadvise(Segment s, int page) {
+    int[] rows = s.rows().clone();
+    int loads = 0;
+    for (int i = 0; i < s.stepCount(); i++) {
+      int at = i * Segment.COLUMNS;
+      if (rows[at + Segment.COL_INSTRUCTION] >>> 26 == 0x23) {
+        rows[at + Segment.COL_MEM_BEFORE] = 0x55;
+        rows[at + Segment.COL_MEM_AFTER] = 0x55;
+        rows[at + Segment.COL_DST_VALUE] = 0x55;
+        loads++;
+      } else if (loads > 0 && rows[at + Segment.COL_DST_REGISTER] == 4) { // addiu a0, a0, 7
+        rows[at + Segment.COL_RS_VALUE] = 0x55;
+        rows[at + Segment.COL_RT_VALUE] = 0x55;
+        rows[at + Segment.COL_DST_VALUE] = 0x55 + 7;
+      }
     }
+    assertThat(loads).isEqualTo(1);
+    List<SyscallEffect> calls = new ArrayList<>(s.syscalls());
+    SyscallEffect clear = calls.get(1);
+    calls.set(1, new SyscallEffect(clear.cycle(), clear.number(), clear.args(), clear.v0(),
+        clear.a3(), clear.memory().stream().filter(m -> m.address() != page).toList(),
+        clear.nextTid(), clear.resumed(), clear.cleared()));
+    SyscallEffect exit = calls.get(2);
+    calls.set(2, new SyscallEffect(exit.cycle(), exit.number(), new int[] {0x55 + 7, 0, 0, 0},
+        exit.v0(), exit.a3(), exit.memory(), exit.nextTid(), exit.resumed()));
+    return List.of(new Segment(0, s.start(), s.end(), s.stepCount(), rows, List.copyOf(calls),
+        s.memory()));
+  }
+
+  private static MipsProver laxProver() {
+    return new MipsProver(new StarkProver(StarkParameters.defaults(), ProverBackends.best(),
+        ForkJoinPool.commonPool(), false), 1 << 16);
+  }
+
+  /** A listed word outside every region the call clears is refused by the replay. */
+  @Test
+  void aListedWordOutsideTheClearedRegionIsRefused() throws Exception {
+    LoadedProgram p = MipsProverTest.load(clearingProgram(4218));
+    MipsProof honest = new MipsProver().prove(p, new byte[0]);
+    KernelTranscript.Call c = honest.transcript().calls().get(1);
+    int[] addrs = java.util.Arrays.copyOf(c.wordAddrs(), c.wordAddrs().length + 1);
+    int[] before = java.util.Arrays.copyOf(c.wordBefore(), c.wordBefore().length + 1);
+    addrs[addrs.length - 1] = c.cells()[5] & ~3; // the caller's stack pointer: mapped, not cleared
+    List<KernelTranscript.Call> calls = new ArrayList<>(honest.transcript().calls());
+    calls.set(1, new KernelTranscript.Call(c.cycle(), c.npc(), c.cells(), addrs, before));
+    MipsProof forged = new MipsProof(honest.imageId(), honest.exitCode(), honest.cycles(),
+        honest.publicValues(), new KernelTranscript(calls), honest.segments(), honest.finale());
+    MipsVerifier.Verdict v = new MipsVerifier().verify(p, forged.encode());
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.reason()).contains("neither touches nor clears");
   }
 
   /**

@@ -20,11 +20,21 @@ import java.util.TreeMap;
 public final class LogUpDiagnostics {
   private LogUpDiagnostics() {}
 
+  /** The fixed challenges the diagnostics use. */
+  public static final BusChallenges CHALLENGES = new BusChallenges(
+      new Ext(0x1234_5678_9abc_def1L, 0x0fed_cba9_8765_4321L),
+      new Ext(0x5555_3333_1111_7777L, 0x2468_ace0_1357_9bdfL));
+
   /** The buses whose sums over all tables are nonzero, in increasing order. */
   public static List<Integer> unbalancedBuses(Air air, List<long[][]> traces, long[] publicValues) {
-    Ext alpha = new Ext(0x1234_5678_9abc_def1L, 0x0fed_cba9_8765_4321L);
-    Ext beta = new Ext(0x5555_3333_1111_7777L, 0x2468_ace0_1357_9bdfL);
-    Ext[] challenges = {alpha, beta};
+    return busSums(air, traces, publicValues).entrySet().stream()
+        .filter(e -> !e.getValue().isZero()).map(Map.Entry::getKey).toList();
+  }
+
+  /** Every bus's sum over the tables of one piece under {@link #CHALLENGES}. */
+  public static Map<Integer, Ext> busSums(Air air, List<long[][]> traces, long[] publicValues) {
+    Ext alpha = CHALLENGES.alpha();
+    Ext[] challenges = {alpha, CHALLENGES.beta()};
     Map<Integer, Ext> sums = new TreeMap<>();
     for (int t = 0; t < air.tables().size(); t++) {
       TableDef def = air.tables().get(t);
@@ -46,7 +56,6 @@ public final class LogUpDiagnostics {
         sums.merge(it.bus(), new Ext(s0, s1), Ext::add);
       }
     }
-    return sums.entrySet().stream().filter(e -> !e.getValue().isZero()).map(Map.Entry::getKey)
-        .toList();
+    return sums;
   }
 }

@@ -178,7 +178,7 @@ class TraceRecorderTest {
     SegmentFileWriter.write(segments.get(0), new DataOutputStream(bytes));
     byte[] b = bytes.toByteArray();
     assertThat(new String(b, 0, 8, java.nio.charset.StandardCharsets.US_ASCII))
-        .isEqualTo("ZKVMSEG1");
+        .isEqualTo("ZKVMSEG2");
     assertThat(b.length).isGreaterThan(segments.get(0).stepCount() * Segment.COLUMNS * 4);
   }
 }

@@ -55,6 +55,16 @@ public final class MipsAir {
    * memory word a kernel call reads or writes, from the kernel transcript.
    */
   public static final int BUS_KERNEL = 14;
+  /**
+   * Final memory → verifier: (address) of a word, once per cleared region that covers it (its
+   * ZC count); the verifier receives it once per region whose call's transcript lists the word.
+   */
+  public static final int BUS_CLEARED = 15;
+  /**
+   * Verifier → final memory: (address, Δ) for every region boundary, Δ the number of cleared
+   * regions starting there minus those ending there; the row with that address receives it.
+   */
+  public static final int BUS_BOUNDARY = 16;
   /** Segment public values. */
   public static final int PV_START_CYCLE = 0;
   public static final int PV_START_PC = 1;
@@ -124,7 +134,7 @@ public final class MipsAir {
     tables.add(Lookups.range16());
     tables.add(Lookups.bytes());
     this.segment = new Air("mips32-segment-v3:" + id, tables, SEGMENT_PUBLIC_VALUES);
-    this.finale = new Air("mips32-final-v2:" + id, List.of(registers(), memoryFinal(),
+    this.finale = new Air("mips32-final-v3:" + id, List.of(registers(), memoryFinal(),
         Lookups.range16()), 0);
   }
 
@@ -231,7 +241,13 @@ public final class MipsAir {
     public static final int IMAGE = 4;
     /** addr' − addr − 1 as two 16-bit limbs (strictly increasing addresses). */
     public static final int GAP_LO = 5;
-    public static final int WIDTH = 7;
+    /** How many cleared regions cover the address: the running sum of DELTA from the first row. */
+    public static final int ZC = 7;
+    /** Regions starting at the address minus regions ending there (nonzero only when HB = 1). */
+    public static final int DELTA = 8;
+    /** 1 when the address is a region boundary (it receives its Δ from the verifier). */
+    public static final int HB = 9;
+    public static final int WIDTH = 10;
 
     private MemFinal() {}
   }
@@ -240,6 +256,13 @@ public final class MipsAir {
    * Every memory word the run touched or that is nonzero at the start, in strictly increasing
    * address order (so each word has exactly one row): consumes its final (value, ts) and, unless
    * the verifier produced its initial value from the image, produces its zero initial value.
+   *
+   * <p>Cleared memory: the verifier sends every boundary of the regions kernel calls cleared with
+   * its Δ; the row at that address (the prover adds an untouched word if none is there) receives
+   * it, every other row has Δ = 0, and ZC sums Δ from the first row, so ZC is the number of regions
+   * that cover the row's address. The row sends its address ZC times; the verifier receives it once
+   * for each region whose call lists it. So every word the run ever holds in a cleared region is
+   * listed by that region's call, whose kernel-table access zeroes it at that time.
    */
   private static TableDef memoryFinal() {
     List<Constraint> cs = new ArrayList<>();
@@ -250,7 +273,17 @@ public final class MipsAir {
     cs.add(Constraint.transition(n(MemFinal.REAL).times(c(1).minus(real))));
     cs.add(Constraint.transition(n(MemFinal.REAL).times(n(MemFinal.ADDR).minus(m(MemFinal.ADDR))
         .minus(1).minus(limbs(MemFinal.GAP_LO)))));
+    Expr hb = m(MemFinal.HB);
+    cs.add(Constraint.everyRow(bool(hb)));
+    cs.add(Constraint.everyRow(hb.times(c(1).minus(real))));
+    cs.add(Constraint.everyRow(c(1).minus(hb).times(m(MemFinal.DELTA))));
+    cs.add(Constraint.everyRow(c(1).minus(real).times(m(MemFinal.ZC))));
+    cs.add(Constraint.firstRow(m(MemFinal.ZC).minus(m(MemFinal.DELTA))));
+    cs.add(Constraint.transition(n(MemFinal.REAL).times(n(MemFinal.ZC).minus(m(MemFinal.ZC))
+        .minus(n(MemFinal.DELTA)))));
     List<Interaction> its = new ArrayList<>();
+    its.add(Interaction.send(BUS_CLEARED, m(MemFinal.ZC), m(MemFinal.ADDR)));
+    its.add(Interaction.receive(BUS_BOUNDARY, hb, m(MemFinal.ADDR), m(MemFinal.DELTA)));
     its.add(Interaction.receive(BUS_MEM, real, m(MemFinal.ADDR), m(MemFinal.VALUE), m(MemFinal.TS)));
     its.add(Interaction.send(BUS_MEM, real.minus(m(MemFinal.IMAGE)), m(MemFinal.ADDR), c(0), c(0)));
     its.add(Lookups.range(c(1), m(MemFinal.GAP_LO)));

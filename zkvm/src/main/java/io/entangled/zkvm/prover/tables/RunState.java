@@ -2,6 +2,8 @@ package io.entangled.zkvm.prover.tables;
 
 import io.entangled.zkvm.prover.KernelTranscript;
 import io.entangled.zkvm.prover.air.MipsAir;
+import io.entangled.zkvm.trace.Segment;
+import io.entangled.zkvm.trace.SyscallEffect;
 import io.entangled.zkvm.vm.KernelReplay;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * What trace building carries from one segment to the next: every register cell's and memory
@@ -27,6 +30,13 @@ public final class RunState {
   final ByteArrayOutputStream publicOut = new ByteArrayOutputStream();
   long exitCode = -1;
   long cycles;
+  /**
+   * When the run clears memory the guest could have written: every word the final memory table
+   * will hold (unsigned, ascending), which each clearing call lists within its regions; else null.
+   */
+  long[] clearable;
+  /** Region boundary (byte address below 2^32) → regions starting there minus those ending there. */
+  final TreeMap<Long, Long> boundaries = new TreeMap<>();
 
   /** The state before the first step: the initial registers and the initial memory image. */
   public RunState(int[] registers, int hi, int lo, Map<Integer, Integer> nonZeroImage,
@@ -38,6 +48,65 @@ public final class RunState {
     cellValue[32] = Integer.toUnsignedLong(hi);
     cellValue[33] = Integer.toUnsignedLong(lo);
     nonZeroImage.forEach((a, v) -> memory.put(a, new long[] {Integer.toUnsignedLong(v), 0, 1}));
+  }
+
+  /**
+   * Before trace building: if any call of the run clears memory the guest could have written, finds
+   * every word the final memory table will hold — the nonzero initial words, every word a segment
+   * touches, every region boundary — so that each clearing call can list all of them that lie in
+   * its regions (see MipsAir's final memory table). {@code omit} leaves words out of that list (a
+   * test's dishonest prover; production passes a predicate that is always false).
+   */
+  public void planClearing(List<Segment> segments, IntPredicate omit) {
+    long[] words = new long[1024];
+    int n = 0;
+    for (Segment seg : segments) {
+      for (SyscallEffect e : seg.syscalls()) {
+        for (long bound : e.cleared()) {
+          if (bound < 1L << 32) {
+            words = grow(words, n);
+            words[n++] = bound;
+          }
+        }
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    for (int a : memory.keySet()) {
+      words = grow(words, n);
+      words[n++] = Integer.toUnsignedLong(a);
+    }
+    for (Segment seg : segments) {
+      for (Segment.TouchedWord w : seg.memory()) {
+        words = grow(words, n);
+        words[n++] = Integer.toUnsignedLong(w.address());
+      }
+    }
+    Arrays.sort(words, 0, n);
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if ((m == 0 || words[i] != words[m - 1]) && !omit.test((int) words[i])) {
+        words[m++] = words[i];
+      }
+    }
+    clearable = Arrays.copyOf(words, m);
+  }
+
+  private static long[] grow(long[] a, int used) {
+    return used < a.length ? a : Arrays.copyOf(a, 2 * a.length);
+  }
+
+  /** The words of {@link #clearable} in [start, end), ascending. */
+  long[] clearableIn(long start, long end) {
+    if (clearable == null) {
+      return new long[0];
+    }
+    int from = Arrays.binarySearch(clearable, start);
+    int to = Arrays.binarySearch(clearable, end);
+    from = from < 0 ? -from - 1 : from;
+    to = to < 0 ? -to - 1 : to;
+    return Arrays.copyOfRange(clearable, from, to);
   }
 
   long word(int addr) {

@@ -261,6 +261,13 @@ public final class TraceBuilder {
       for (MemoryAccess m : e.memory()) {
         words.computeIfAbsent(m.address(), a -> new int[] {m.before(), m.after()})[1] = m.after();
       }
+      // a clearing call lists every word the memory table holds in its regions: those the kernel
+      // did not report were 0 already and stay 0
+      for (int r = 0; r < e.cleared().length; r += 2) {
+        for (long a : st.clearableIn(e.cleared()[r], e.cleared()[r + 1])) {
+          words.putIfAbsent((int) a, new int[] {0, 0});
+        }
+      }
     }
     int[] addrs = new int[words.size()];
     int[] before = new int[words.size()];
@@ -283,6 +290,12 @@ public final class TraceBuilder {
       throw new UnsupportedStepException("step " + i + ": " + ex.getMessage());
     }
     st.transcript.add(c);
+    for (int r = 0; r < o.cleared().length; r += 2) {
+      st.boundaries.merge(o.cleared()[r], 1L, Long::sum);
+      if (o.cleared()[r + 1] < 1L << 32) {
+        st.boundaries.merge(o.cleared()[r + 1], -1L, Long::sum);
+      }
+    }
     if (o.nextSlot() != e.nextTid() - KernelReplay.FIRST_TID || o.slot() * MipsAir.CELLS != base) {
       throw new IllegalStateException("step " + i + ": the kernel replay schedules thread "
           + o.nextSlot() + ", the executor ran " + (e.nextTid() - KernelReplay.FIRST_TID));
@@ -687,12 +700,19 @@ public final class TraceBuilder {
       regs[MipsAir.RegFinal.VALUE][c] = st.cellValue[c];
       regs[MipsAir.RegFinal.TS][c] = st.cellTs[c];
     }
+    // every boundary of a cleared region is a row (an untouched word where the run has none)
+    st.boundaries.forEach((b, delta) -> {
+      if (delta != 0) {
+        st.memory.putIfAbsent((int) (long) b, new long[] {0, 0, 0});
+      }
+    });
     int rows = st.memory.size();
     int height = Math.max(2, Integer.highestOneBit(Math.max(1, rows - 1)) << 1);
     long[][] mem = new long[MipsAir.MemFinal.WIDTH][height];
     LookupCounts counts = new LookupCounts();
     int r = 0;
     long prev = -1;
+    long covering = 0;
     for (Map.Entry<Integer, long[]> e : st.memory.entrySet()) {
       long addr = Integer.toUnsignedLong(e.getKey());
       if (r > 0) {
@@ -705,6 +725,13 @@ public final class TraceBuilder {
       mem[MipsAir.MemFinal.VALUE][r] = e.getValue()[0];
       mem[MipsAir.MemFinal.TS][r] = e.getValue()[1];
       mem[MipsAir.MemFinal.IMAGE][r] = e.getValue()[2];
+      long delta = st.boundaries.getOrDefault(addr, 0L);
+      if (delta != 0) {
+        covering += delta;
+        mem[MipsAir.MemFinal.HB][r] = 1;
+        mem[MipsAir.MemFinal.DELTA][r] = delta < 0 ? Goldilocks.neg(-delta) : delta;
+      }
+      mem[MipsAir.MemFinal.ZC][r] = covering;
       prev = addr;
       r++;
     }
