@@ -61,12 +61,7 @@ final class KernelTerms {
             t.add(MipsAir.BUS_CLEARED, u(o.wordAddrs()[j]));
           }
         }
-        for (int r = 0; r < o.cleared().length; r += 2) {
-          boundaries.merge(o.cleared()[r], 1L, Long::sum);
-          if (o.cleared()[r + 1] < 1L << 32) {
-            boundaries.merge(o.cleared()[r + 1], -1L, Long::sum);
-          }
-        }
+        o.addBoundaries(boundaries);
         for (KernelReplay.CellWrite w : o.cellWrites()) {
           t.add(MipsAir.BUS_KERNEL, ts + 5, 0, (long) w.slot() * MipsAir.CELLS + w.cell(),
               u(w.before()), u(w.after()));
@@ -87,7 +82,7 @@ final class KernelTerms {
     }
     boundaries.forEach((b, delta) -> {
       if (delta != 0) {
-        t.add(MipsAir.BUS_BOUNDARY, b, delta < 0 ? Goldilocks.neg(-delta) : delta);
+        t.add(MipsAir.BUS_BOUNDARY, b, Goldilocks.fromSigned(delta));
       }
     });
     return t;

@@ -130,6 +130,19 @@ public final class KernelReplay {
     public boolean inCleared(int wordAddr) {
       return covers(cleared, wordAddr);
     }
+
+    /**
+     * Adds the {@link #cleared} regions' boundaries to {@code deltas} (address → regions starting
+     * there minus those ending there); an end at 2^32 has no word and is left out.
+     */
+    public void addBoundaries(Map<Long, Long> deltas) {
+      for (int r = 0; r < cleared.length; r += 2) {
+        deltas.merge(cleared[r], 1L, Long::sum);
+        if (cleared[r + 1] < 1L << 32) {
+          deltas.merge(cleared[r + 1], -1L, Long::sum);
+        }
+      }
+    }
   }
 
   /** Whether a word lies in one of the regions (start, end pairs of byte addresses). */

@@ -290,12 +290,7 @@ public final class TraceBuilder {
       throw new UnsupportedStepException("step " + i + ": " + ex.getMessage());
     }
     st.transcript.add(c);
-    for (int r = 0; r < o.cleared().length; r += 2) {
-      st.boundaries.merge(o.cleared()[r], 1L, Long::sum);
-      if (o.cleared()[r + 1] < 1L << 32) {
-        st.boundaries.merge(o.cleared()[r + 1], -1L, Long::sum);
-      }
-    }
+    o.addBoundaries(st.boundaries);
     if (o.nextSlot() != e.nextTid() - KernelReplay.FIRST_TID || o.slot() * MipsAir.CELLS != base) {
       throw new IllegalStateException("step " + i + ": the kernel replay schedules thread "
           + o.nextSlot() + ", the executor ran " + (e.nextTid() - KernelReplay.FIRST_TID));
@@ -729,7 +724,7 @@ public final class TraceBuilder {
       if (delta != 0) {
         covering += delta;
         mem[MipsAir.MemFinal.HB][r] = 1;
-        mem[MipsAir.MemFinal.DELTA][r] = delta < 0 ? Goldilocks.neg(-delta) : delta;
+        mem[MipsAir.MemFinal.DELTA][r] = Goldilocks.fromSigned(delta);
       }
       mem[MipsAir.MemFinal.ZC][r] = covering;
       prev = addr;
