@@ -16,7 +16,6 @@ public final class ElfLoader {
   private static final int PT_INTERP = 3;
   private static final int EM_MIPS = 8;
   private static final int EF_MIPS_ABI2 = 0x20;
-  private static final long USER_LIMIT = 0x8000_0000L;
 
   private ElfLoader() {}
 
@@ -123,7 +122,11 @@ public final class ElfLoader {
     if (filesz > memsz) {
       throw new ElfFormatException("segment " + index + " has p_filesz > p_memsz");
     }
-    if (vaddr + memsz > USER_LIMIT) {
+    if (vaddr < LoadedProgram.USER_FLOOR && memsz > 0) {
+      throw new ElfFormatException(String.format("segment %d at 0x%08x lies below 0x%08x, where"
+          + " Linux maps nothing (vm.mmap_min_addr)", index, vaddr, LoadedProgram.USER_FLOOR));
+    }
+    if (vaddr + memsz > LoadedProgram.USER_LIMIT) {
       throw new ElfFormatException(
           String.format("segment %d at 0x%08x reaches into kernel space", index, vaddr));
     }

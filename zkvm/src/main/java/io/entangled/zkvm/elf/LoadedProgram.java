@@ -17,6 +17,16 @@ import java.util.List;
 public final class LoadedProgram {
   private static final byte[] MAGIC = {'Z', 'K', 'V', 'M', 'I', 'M', 'G', '1'};
 
+  /**
+   * The lowest address a program may hold: Linux maps nothing below {@code vm.mmap_min_addr}
+   * (64 KiB by default) for an unprivileged process, so a nil-pointer dereference faults there.
+   * The loader, the kernel's mmap and the MIPS AIR's memory table all keep to it.
+   */
+  public static final long USER_FLOOR = 0x1_0000L;
+
+  /** One past the highest user address on 32-bit MIPS (kuseg): above it is kernel space. */
+  public static final long USER_LIMIT = 0x8000_0000L;
+
   private final int entry;
   private final List<LoadedSegment> segments;
 

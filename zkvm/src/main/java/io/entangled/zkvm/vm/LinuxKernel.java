@@ -1,5 +1,6 @@
 package io.entangled.zkvm.vm;
 
+import io.entangled.zkvm.elf.LoadedProgram;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -290,7 +291,8 @@ final class LinuxKernel {
     long addr;
     if (fixed) {
       addr = hint;
-    } else if (hint != 0 && hint + len <= MipsMachine.STACK_TOP - MipsMachine.STACK_SIZE
+    } else if (hint >= LoadedProgram.USER_FLOOR
+        && hint + len <= MipsMachine.STACK_TOP - MipsMachine.STACK_SIZE
         && mem.isFree(hint, len)) {
       addr = hint;
     } else {

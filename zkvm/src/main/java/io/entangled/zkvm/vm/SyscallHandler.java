@@ -1,5 +1,6 @@
 package io.entangled.zkvm.vm;
 
+import io.entangled.zkvm.elf.LoadedProgram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,7 +231,16 @@ final class SyscallHandler {
       LinuxKernel.error(t, Errno.EINVAL);
       return;
     }
-    long result = k.mmap(Integer.toUnsignedLong(addr) & ~0xfffL, length, fixed, arg(t, 2) == 0);
+    long start = Integer.toUnsignedLong(addr) & ~0xfffL;
+    if (fixed && start < LoadedProgram.USER_FLOOR) {
+      LinuxKernel.error(t, Errno.EPERM); // below vm.mmap_min_addr, as for an unprivileged process
+      return;
+    }
+    if (fixed && start + ((length + 0xfff) & ~0xfffL) > LoadedProgram.USER_LIMIT) {
+      LinuxKernel.error(t, Errno.ENOMEM);
+      return;
+    }
+    long result = k.mmap(start, length, fixed, arg(t, 2) == 0);
     if (result < 0) {
       LinuxKernel.error(t, Errno.ENOMEM);
     } else {

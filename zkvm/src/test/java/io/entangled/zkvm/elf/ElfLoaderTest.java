@@ -92,4 +92,19 @@ class ElfLoaderTest {
     assertThatThrownBy(() -> ElfLoader.load(valid().entry(0x1234).build()))
         .hasMessageContaining("entry point 0x00001234");
   }
+
+  /** Segments must lie in user space: at or above 64 KiB (vm.mmap_min_addr), below 0x8000_0000. */
+  @Test
+  void rejectsSegmentsOutsideUserSpace() throws Exception {
+    TestElf low = new TestElf().text(new Asm().exit(0).bytes()).segment(0xf000, new byte[4], 4, 6);
+    assertThatThrownBy(() -> ElfLoader.load(low.build())).isInstanceOf(ElfFormatException.class)
+        .hasMessageContaining("0x0000f000 lies below 0x00010000");
+    TestElf high = new TestElf().text(new Asm().exit(0).bytes())
+        .segment(0x7fff_f000, new byte[4], 0x2000, 6);
+    assertThatThrownBy(() -> ElfLoader.load(high.build())).isInstanceOf(ElfFormatException.class)
+        .hasMessageContaining("reaches into kernel space");
+    TestElf atFloor = new TestElf().text(new Asm().exit(0).bytes())
+        .segment(0x1_0000, new byte[4], 4, 6);
+    assertThat(ElfLoader.load(atFloor.build()).segments().get(0).vaddr()).isEqualTo(0x1_0000);
+  }
 }

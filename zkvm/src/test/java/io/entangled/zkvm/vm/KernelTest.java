@@ -87,6 +87,30 @@ class KernelTest {
     assertThat(r.result.fault().reason()).contains("unmapped");
   }
 
+  /**
+   * Like Linux for an unprivileged process: nothing is mapped below 64 KiB (vm.mmap_min_addr, where
+   * nil-pointer dereferences land) or in kernel space; a hint down there is ignored.
+   */
+  @Test
+  void mmapKeepsToUserSpace() {
+    Asm a = new Asm();
+    a.li(4, 0x1000).li(5, 4096).li(6, 3).li(7, 0x812).li(2, 4090).syscall(); // MAP_FIXED at 4 KiB
+    a.addu(16, 2, 0).addu(17, 7, 0);
+    a.li(4, 0x7fff_f000).li(5, 8192).li(6, 3).li(7, 0x812).li(2, 4090).syscall(); // to 0x8000_1000
+    a.addu(18, 2, 0).addu(19, 7, 0);
+    a.li(4, 0x1000).li(5, 4096).li(6, 3).li(7, 0x802).li(2, 4090).syscall(); // a hint at 4 KiB
+    a.addu(20, 2, 0).addu(21, 7, 0);
+    a.li(4, 0x1_0000).li(5, 4096).li(6, 3).li(7, 0x812).li(2, 4090).syscall(); // MAP_FIXED at 64 KiB
+    a.addu(22, 2, 0).addu(23, 7, 0);
+    AsmRun r = AsmRun.run(a.exit(0));
+    assertThat(r.result.status()).as("%s", r.result.fault()).isEqualTo(RunResult.Status.EXITED);
+    assertThat(new int[] {r.reg(16), r.reg(17)}).containsExactly(Errno.EPERM, 1);
+    assertThat(new int[] {r.reg(18), r.reg(19)}).containsExactly(Errno.ENOMEM, 1);
+    assertThat(r.reg(21)).isZero();
+    assertThat(Integer.toUnsignedLong(r.reg(20))).isGreaterThanOrEqualTo(0x1_0000L);
+    assertThat(new int[] {r.reg(22), r.reg(23)}).containsExactly(0x1_0000, 0);
+  }
+
   @Test
   void readingPrivateInputStopsAtItsEndAndOpenSaysEnoent() {
     Asm a = new Asm();

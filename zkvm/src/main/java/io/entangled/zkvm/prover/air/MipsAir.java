@@ -134,7 +134,7 @@ public final class MipsAir {
     tables.add(Lookups.range16());
     tables.add(Lookups.bytes());
     this.segment = new Air("mips32-segment-v3:" + id, tables, SEGMENT_PUBLIC_VALUES);
-    this.finale = new Air("mips32-final-v3:" + id, List.of(registers(), memoryFinal(),
+    this.finale = new Air("mips32-final-v4:" + id, List.of(registers(), memoryFinal(),
         Lookups.range16()), 0);
   }
 
@@ -239,7 +239,10 @@ public final class MipsAir {
     public static final int TS = 3;
     /** 1 when the word is a nonzero word of the initial image (the verifier produces its Init). */
     public static final int IMAGE = 4;
-    /** addr' − addr − 1 as two 16-bit limbs (strictly increasing addresses). */
+    /**
+     * addr' − addr − 1 as two 16-bit limbs (strictly increasing addresses); on the last real row,
+     * {@link #CEILING} − addr (no address above the user space).
+     */
     public static final int GAP_LO = 5;
     /** How many cleared regions cover the address: the running sum of DELTA from the first row. */
     public static final int ZC = 7;
@@ -247,7 +250,13 @@ public final class MipsAir {
     public static final int DELTA = 8;
     /** 1 when the address is a region boundary (it receives its Δ from the verifier). */
     public static final int HB = 9;
-    public static final int WIDTH = 10;
+    /** On the first row, addr − {@link #FLOOR} as two 16-bit limbs (no address below 64 KiB). */
+    public static final int FLOOR_LO = 10;
+    public static final int WIDTH = 12;
+    /** The lowest word a run may touch: {@link LoadedProgram#USER_FLOOR}. */
+    public static final long FLOOR = LoadedProgram.USER_FLOOR;
+    /** The highest word a run may touch: the last word below {@link LoadedProgram#USER_LIMIT}. */
+    public static final long CEILING = LoadedProgram.USER_LIMIT - 4;
 
     private MemFinal() {}
   }
@@ -263,6 +272,10 @@ public final class MipsAir {
    * that cover the row's address. The row sends its address ZC times; the verifier receives it once
    * for each region whose call lists it. So every word the run ever holds in a cleared region is
    * listed by that region's call, whose kernel-table access zeroes it at that time.
+   *
+   * <p>User space: the first row's address is at least {@link MemFinal#FLOOR} and the last real
+   * row's at most {@link MemFinal#CEILING} (the table ends in a padding row), so no access below
+   * 64 KiB — where a nil-pointer dereference lands and Linux faults — or in kernel space proves.
    */
   private static TableDef memoryFinal() {
     List<Constraint> cs = new ArrayList<>();
@@ -273,6 +286,11 @@ public final class MipsAir {
     cs.add(Constraint.transition(n(MemFinal.REAL).times(c(1).minus(real))));
     cs.add(Constraint.transition(n(MemFinal.REAL).times(n(MemFinal.ADDR).minus(m(MemFinal.ADDR))
         .minus(1).minus(limbs(MemFinal.GAP_LO)))));
+    cs.add(Constraint.firstRow(m(MemFinal.ADDR).minus(MemFinal.FLOOR)
+        .minus(limbs(MemFinal.FLOOR_LO))));
+    cs.add(Constraint.transition(real.times(c(1).minus(n(MemFinal.REAL)))
+        .times(c(MemFinal.CEILING).minus(m(MemFinal.ADDR)).minus(limbs(MemFinal.GAP_LO)))));
+    cs.add(Constraint.lastRow(real));
     Expr hb = m(MemFinal.HB);
     cs.add(Constraint.everyRow(bool(hb)));
     cs.add(Constraint.everyRow(hb.times(c(1).minus(real))));
@@ -288,6 +306,8 @@ public final class MipsAir {
     its.add(Interaction.send(BUS_MEM, real.minus(m(MemFinal.IMAGE)), m(MemFinal.ADDR), c(0), c(0)));
     its.add(Lookups.range(c(1), m(MemFinal.GAP_LO)));
     its.add(Lookups.range(c(1), m(MemFinal.GAP_LO + 1)));
+    its.add(Lookups.range(c(1), m(MemFinal.FLOOR_LO)));
+    its.add(Lookups.range(c(1), m(MemFinal.FLOOR_LO + 1)));
     return new TableDef("memory", MemFinal.WIDTH, null, cs, its);
   }
 }

@@ -702,7 +702,8 @@ public final class TraceBuilder {
       }
     });
     int rows = st.memory.size();
-    int height = Math.max(2, Integer.highestOneBit(Math.max(1, rows - 1)) << 1);
+    // at least one padding row: the last real row is followed by one (it holds the ceiling check)
+    int height = Math.max(2, Integer.highestOneBit(rows) << 1);
     long[][] mem = new long[MipsAir.MemFinal.WIDTH][height];
     LookupCounts counts = new LookupCounts();
     int r = 0;
@@ -711,9 +712,7 @@ public final class TraceBuilder {
     for (Map.Entry<Integer, long[]> e : st.memory.entrySet()) {
       long addr = Integer.toUnsignedLong(e.getKey());
       if (r > 0) {
-        long g = addr - prev - 1;
-        mem[MipsAir.MemFinal.GAP_LO][r - 1] = g & 0xffff;
-        mem[MipsAir.MemFinal.GAP_LO + 1][r - 1] = g >>> 16;
+        setLimbs(mem, MipsAir.MemFinal.GAP_LO, r - 1, addr - prev - 1);
       }
       mem[MipsAir.MemFinal.REAL][r] = 1;
       mem[MipsAir.MemFinal.ADDR][r] = addr;
@@ -730,10 +729,30 @@ public final class TraceBuilder {
       prev = addr;
       r++;
     }
+    // the floor on the first row, the ceiling on the last real one (a run outside user space
+    // cannot satisfy them: the executor faults there, so only a forged trace gets here)
+    long first = r == 0 ? MipsAir.MemFinal.FLOOR : mem[MipsAir.MemFinal.ADDR][0];
+    mem[MipsAir.MemFinal.ADDR][0] = first;
+    setLimbs(mem, MipsAir.MemFinal.FLOOR_LO, 0, first - MipsAir.MemFinal.FLOOR);
+    if (r > 0) {
+      setLimbs(mem, MipsAir.MemFinal.GAP_LO, r - 1, MipsAir.MemFinal.CEILING - prev);
+    }
     for (int i = 0; i < height; i++) {
       counts.range(mem[MipsAir.MemFinal.GAP_LO][i]);
       counts.range(mem[MipsAir.MemFinal.GAP_LO + 1][i]);
+      counts.range(mem[MipsAir.MemFinal.FLOOR_LO][i]);
+      counts.range(mem[MipsAir.MemFinal.FLOOR_LO + 1][i]);
     }
     return List.of(regs, mem, new long[][] {counts.range16});
+  }
+
+  /**
+   * Two 16-bit limbs of {@code v} in columns lo, lo + 1 of row r. A value outside [0, 2^32) (an
+   * address outside user space) keeps only its low 32 bits, and the constraint that reads the limbs
+   * then fails.
+   */
+  private static void setLimbs(long[][] table, int lo, int r, long v) {
+    table[lo][r] = v & 0xffff;
+    table[lo + 1][r] = (v >>> 16) & 0xffff;
   }
 }
