@@ -22,8 +22,15 @@ import java.util.TreeMap;
  */
 final class KernelTerms {
   private final Map<Integer, List<long[]>> tuples = new HashMap<>();
+  /** Whether the run ends in exit_group (a syscall-table row) rather than the last thread's exit. */
+  private boolean exitInTable;
 
   private KernelTerms() {}
+
+  /** Whether the run's end is an exit_group row, whose (ts, code) the verifier receives. */
+  boolean exitInTable() {
+    return exitInTable;
+  }
 
   /** Replays the transcript; a {@link ReplayException} says why it is inconsistent. */
   static KernelTerms replay(LoadedProgram program, MipsProof proof) {
@@ -69,16 +76,24 @@ final class KernelTerms {
       }
       if (o.exited()) {
         if (k != calls.size() - 1 || c.cycle() != proof.cycles() - 1) {
-          throw new ReplayException("exit_group at cycle " + c.cycle() + " is not the run's last"
-              + " step");
+          throw new ReplayException("the process exits at cycle " + c.cycle() + ", which is not"
+              + " the run's last step");
         }
         exited = true;
+        // exit_group's code reaches the verifier on the exit bus (the syscall table); the last
+        // thread's exit is a kernel call, whose code the replay itself knows
+        t.exitInTable = o.table();
+        if (!o.table() && replay.exitCode() != proof.exitCode()) {
+          throw new ReplayException("the last thread exits with code " + replay.exitCode()
+              + ", the proof claims " + proof.exitCode());
+        }
       } else {
         t.add(MipsAir.BUS_ENTRY, ts + 8, o.nextSlot(), u(o.nextPc()), u(o.nextPc() + 4));
       }
     }
     if (!exited) {
-      throw new ReplayException("the transcript does not end in exit_group");
+      throw new ReplayException("the transcript does not end the process (exit_group or the last"
+          + " thread's exit)");
     }
     boundaries.forEach((b, delta) -> {
       if (delta != 0) {

@@ -216,8 +216,8 @@ public final class MipsProver {
       builder.shutdownNow();
     }
     if (state.exitCode() < 0) {
-      throw new UnsupportedStepException("the run does not end in exit_group within "
-          + state.cycles() + " cycles");
+      throw new UnsupportedStepException("the run does not end (exit_group or the last thread's"
+          + " exit) within " + state.cycles() + " cycles");
     }
     List<long[][]> finalTraces = TraceBuilder.finalTraces(state);
     dishonesty.finalTraces().accept(finalTraces);

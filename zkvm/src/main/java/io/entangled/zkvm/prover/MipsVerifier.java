@@ -139,8 +139,9 @@ public final class MipsVerifier {
       dens.add(bus.denominator(MipsAir.BUS_PUBLIC, i, pub[i] & 0xff));
     }
     sums.put(MipsAir.BUS_PUBLIC, BusChallenges.sumOfInverses(dens).neg());
-    sums.put(MipsAir.BUS_EXIT, bus.term(MipsAir.BUS_EXIT, 1, 8 * proof.cycles(),
-        proof.exitCode()).neg());
+    // no exit row at all when the last thread's exit (a kernel call) ends the run
+    sums.put(MipsAir.BUS_EXIT, kernel.exitInTable() ? bus.term(MipsAir.BUS_EXIT, 1,
+        8 * proof.cycles(), proof.exitCode()).neg() : Ext.ZERO);
     return sums;
   }
 }

@@ -86,6 +86,11 @@ public final class KernelReplay {
     return k.current().tid - LinuxKernel.FIRST_TID;
   }
 
+  /** The process's exit code, once a call has ended it (exit_group or the last thread's exit). */
+  public long exitCode() {
+    return Integer.toUnsignedLong(k.exitCode());
+  }
+
   /** Threads created so far. */
   public int threadCount() {
     return k.threads().size();
@@ -267,10 +272,6 @@ public final class KernelReplay {
           + " words, the kernel touched %d (0x%08x not listed)", number, cycle, listed.size(),
           touched.size(), missing.iterator().next()));
     }
-    if (k.exited()) {
-      throw new ReplayException("syscall " + number + " at cycle " + cycle + ": the process exits"
-          + " without exit_group, which is not proved");
-    }
     int[] after = new int[wordAddrs.length];
     for (int i = 0; i < wordAddrs.length; i++) {
       if (mem.isMapped(wordAddrs[i])) {
@@ -302,7 +303,8 @@ public final class KernelReplay {
       }
     }
     GuestThread next = k.current();
-    return new Outcome(slot, false, t.regs[2], t.regs[7], false,
+    // the last thread's exit ends the process, as exit_group does (the caller then runs no more)
+    return new Outcome(slot, false, t.regs[2], t.regs[7], k.exited(),
         next.tid - LinuxKernel.FIRST_TID, next.pc, wordAddrs.clone(), wordBefore.clone(), after,
         List.copyOf(writes), cleared);
   }

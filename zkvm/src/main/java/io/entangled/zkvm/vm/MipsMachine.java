@@ -178,27 +178,35 @@ public final class MipsMachine {
             nnpc = special(t, r, insn, pc, npc, nnpc);
           }
           case 0x01 -> nnpc = regimm(r, insn, pc, npc, nnpc);
-          case 0x02 -> nnpc = (npc & 0xf000_0000) | ((insn & 0x03ff_ffff) << 2);
+          case 0x02 -> {
+            notInDelaySlot(pc, npc, insn);
+            nnpc = (npc & 0xf000_0000) | ((insn & 0x03ff_ffff) << 2);
+          }
           case 0x03 -> {
+            notInDelaySlot(pc, npc, insn);
             r[31] = npc + 4;
             nnpc = (npc & 0xf000_0000) | ((insn & 0x03ff_ffff) << 2);
           }
           case 0x04 -> {
+            notInDelaySlot(pc, npc, insn);
             if (r[(insn >>> 21) & 31] == r[(insn >>> 16) & 31]) {
               nnpc = npc + (((short) insn) << 2);
             }
           }
           case 0x05 -> {
+            notInDelaySlot(pc, npc, insn);
             if (r[(insn >>> 21) & 31] != r[(insn >>> 16) & 31]) {
               nnpc = npc + (((short) insn) << 2);
             }
           }
           case 0x06 -> {
+            notInDelaySlot(pc, npc, insn);
             if (r[(insn >>> 21) & 31] <= 0) {
               nnpc = npc + (((short) insn) << 2);
             }
           }
           case 0x07 -> {
+            notInDelaySlot(pc, npc, insn);
             if (r[(insn >>> 21) & 31] > 0) {
               nnpc = npc + (((short) insn) << 2);
             }
@@ -357,6 +365,19 @@ public final class MipsMachine {
     }
   }
 
+  /**
+   * A branch or jump in the delay slot of a taken branch or jump (npc is not pc + 4) is a fault:
+   * UNPREDICTABLE in MIPS32 (qemu raises SIGILL), and the MIPS AIR has no row for it. In the slot of
+   * a branch not taken it runs as the next instruction, as the AIR proves it.
+   */
+  private static void notInDelaySlot(int pc, int npc, int insn) {
+    if (npc != pc + 4) {
+      throw new GuestFault(pc, insn, String.format(
+          "branch or jump 0x%08x in the delay slot of a taken branch (UNPREDICTABLE in MIPS32)",
+          insn));
+    }
+  }
+
   static GuestFault illegal(int pc, int insn) {
     return new GuestFault(pc, insn, String.format("illegal instruction 0x%08x", insn));
   }
@@ -382,9 +403,11 @@ public final class MipsMachine {
       case 0x06 -> r[rd] = sa == 1 ? Integer.rotateRight(r[rt], r[rs]) : r[rt] >>> r[rs];
       case 0x07 -> r[rd] = r[rt] >> r[rs];
       case 0x08 -> {
+        notInDelaySlot(pc, npc, insn);
         return jumpTarget(r[rs], pc, insn);
       }
       case 0x09 -> {
+        notInDelaySlot(pc, npc, insn);
         int target = jumpTarget(r[rs], pc, insn);
         r[rd] = npc + 4;
         return target;
@@ -438,16 +461,20 @@ public final class MipsMachine {
     int simm = (short) insn;
     switch ((insn >>> 16) & 31) {
       case 0x00 -> {
+        notInDelaySlot(pc, npc, insn);
         return v < 0 ? target : nnpc;
       }
       case 0x01 -> {
+        notInDelaySlot(pc, npc, insn);
         return v >= 0 ? target : nnpc;
       }
       case 0x10 -> {
+        notInDelaySlot(pc, npc, insn);
         r[31] = npc + 4;
         return v < 0 ? target : nnpc;
       }
       case 0x11 -> {
+        notInDelaySlot(pc, npc, insn);
         r[31] = npc + 4;
         return v >= 0 ? target : nnpc;
       }

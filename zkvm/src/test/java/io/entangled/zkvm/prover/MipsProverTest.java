@@ -157,14 +157,62 @@ class MipsProverTest {
   }
 
   @Test
-  void unprovableStepFailsLoudly() throws Exception {
-    // a branch in a delay slot (UNPREDICTABLE in MIPS32): the executor runs it, the AIR refuses it
-    Asm code = new Asm().imm(0x04, 0, 0, 2).imm(0x04, 0, 0, 2).nop().nop().nop()
-        .addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall();
-    LoadedProgram p = load(code);
+  void unprovableRunFailsLoudly() throws Exception {
+    // write(1) from an unmapped buffer fails with EFAULT: a failing write is not proved yet
+    LoadedProgram p = load(new Asm().write(1, 0x2000_0000, 4).exit(0));
     assertThatThrownBy(() -> new MipsProver().prove(p, new byte[0]))
         .isInstanceOf(UnsupportedStepException.class)
-        .hasMessageContaining("delay slot (not provable)");
+        .hasMessageContaining("returned an error or a short count");
+    // a branch in the delay slot of a taken branch is a guest fault: nothing to prove
+    LoadedProgram slot = load(new Asm().imm(0x04, 0, 0, 2).imm(0x04, 0, 0, 2).nop().nop().nop()
+        .addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall());
+    assertThatThrownBy(() -> new MipsProver().prove(slot, new byte[0]))
+        .isInstanceOf(UnsupportedStepException.class)
+        .hasMessageContaining("the guest faulted").hasMessageContaining("delay slot");
+  }
+
+  /**
+   * The process ends when its last thread calls exit (4001), with that thread's code: the main
+   * thread clones a thread on a stack below its own and exits with 3; the clone then exits with 9,
+   * the process's exit code. The replay knows the code, so a proof claiming another is rejected.
+   */
+  @Test
+  void aProcessEndingByItsLastThreadsExitProves() throws Exception {
+    Asm a = new Asm().li(4, 0x10100).addiu(5, 29, -4096).li(6, 0).li(7, 0).li(2, 4120).syscall();
+    int toChild = a.here();
+    a.nop().nop(); // beq $2, $0, child (patched) + slot
+    a.li(4, 3).li(2, 4001).syscall(); // parent: exit(3)
+    int child = a.here();
+    a.li(4, 9).li(2, 4001).syscall(); // child: exit(9)
+    a.set(toChild / 4, Asm.i(0x04, 2, 0, (child - toChild - 4) >> 2));
+    LoadedProgram p = load(a);
+    MipsProof proof = new MipsProver().prove(p, new byte[0]);
+    assertThat(proof.exitCode()).isEqualTo(9);
+    assertThat(proof.transcript().calls()).extracting(c -> c.cells()[0])
+        .containsExactly(4120, 4001, 4001);
+    MipsVerifier.Verdict v = new MipsVerifier().verify(p, proof.encode());
+    assertThat(v.accepted()).as(v.reason()).isTrue();
+    assertThat(v.exitCode()).isEqualTo(9);
+    MipsProof other = new MipsProof(proof.imageId(), 3, proof.cycles(), proof.publicValues(),
+        proof.transcript(), proof.segments(), proof.finale());
+    MipsVerifier.Verdict w = new MipsVerifier().verify(p, other.encode());
+    assertThat(w.accepted()).isFalse();
+    assertThat(w.reason()).contains("exits with code 9, the proof claims 3");
+  }
+
+  /**
+   * In the delay slot of a branch not taken, a branch runs as the next instruction (UNPREDICTABLE
+   * in MIPS32; the executor and the AIR agree on this reading): BNE not taken, then BEQ taken to
+   * the exit, its own slot setting the exit code 5 and the ADDIU after it skipped.
+   */
+  @Test
+  void aBranchInTheSlotOfABranchNotTakenProves() throws Exception {
+    LoadedProgram p = load(new Asm().imm(0x05, 0, 0, 2).imm(0x04, 0, 0, 2).addiu(4, 0, 5)
+        .addiu(4, 0, 9).addiu(2, 0, InstructionCodes.EXIT_GROUP).syscall());
+    MipsProof proof = new MipsProver().prove(p, new byte[0]);
+    MipsVerifier.Verdict v = new MipsVerifier().verify(p, proof.encode());
+    assertThat(v.accepted()).as(v.reason()).isTrue();
+    assertThat(v.exitCode()).isEqualTo(5);
   }
 
   @Test

@@ -26,6 +26,16 @@ class FaultTest {
     assertThat(r.fault().describe()).contains("pc=0x00400004").contains("illegal instruction");
   }
 
+  /** UNPREDICTABLE in MIPS32 (qemu raises SIGILL): a fault, which the AIR also refuses. */
+  @Test
+  void branchInTheDelaySlotOfATakenBranchFaults() {
+    RunResult r = faultOf(new Asm().imm(0x04, 0, 0, 2).imm(0x04, 0, 0, 2).nop().nop().nop());
+    assertThat(r.fault().pc()).isEqualTo(TestElf.TEXT + 4);
+    assertThat(r.fault().reason()).contains("in the delay slot of a taken branch");
+    RunResult j = faultOf(new Asm().imm(0x04, 0, 0, 2).special(31, 0, 0, 0, 0x08).nop().nop());
+    assertThat(j.fault().reason()).contains("delay slot"); // JR
+  }
+
   @Test
   void unalignedWordAccessFaults() {
     RunResult r = faultOf(new Asm().li(8, TestElf.DATA + 2).lw(9, 8, 0));

@@ -75,7 +75,7 @@ public final class TraceBuilder {
       throw new UnsupportedStepException("segment " + segment.index() + " has no steps");
     }
     if (state.exitCode >= 0) {
-      throw new UnsupportedStepException("segment " + segment.index() + " follows exit_group");
+      throw new UnsupportedStepException("segment " + segment.index() + " follows the end of the process");
     }
     return new TraceBuilder(air, segment, state).run();
   }
@@ -194,7 +194,8 @@ public final class TraceBuilder {
     int nextPc = seg.get(i, Segment.COL_NEXT_PC);
     if (control && nextPc != pc + 4) {
       throw new UnsupportedStepException(String.format(
-          "step %d: branch or jump at pc 0x%08x sits in a delay slot (not provable)", i, pc));
+          "step %d: branch or jump at pc 0x%08x sits in the delay slot of a taken branch"
+              + " (the executor faults there; not provable)", i, pc));
     }
     programMult[row]++;
     long ts = 8 * (startCycle + i + 1);
@@ -291,6 +292,9 @@ public final class TraceBuilder {
     }
     st.transcript.add(c);
     o.addBoundaries(st.boundaries);
+    if (o.exited()) {
+      st.exitCode = st.replay.exitCode(); // the last thread's exit ended the process
+    }
     if (o.nextSlot() != e.nextTid() - KernelReplay.FIRST_TID || o.slot() * MipsAir.CELLS != base) {
       throw new IllegalStateException("step " + i + ": the kernel replay schedules thread "
           + o.nextSlot() + ", the executor ran " + (e.nextTid() - KernelReplay.FIRST_TID));
