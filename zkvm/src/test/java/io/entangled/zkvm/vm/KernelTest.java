@@ -100,7 +100,7 @@ class KernelTest {
     a.addu(18, 2, 0).addu(19, 7, 0);
     a.li(4, 0x1000).li(5, 4096).li(6, 3).li(7, 0x802).li(2, 4090).syscall(); // a hint at 4 KiB
     a.addu(20, 2, 0).addu(21, 7, 0);
-    a.li(4, 0x1_0000).li(5, 4096).li(6, 3).li(7, 0x812).li(2, 4090).syscall(); // MAP_FIXED at 64 KiB
+    a.li(4, 0x1_0000).li(5, 4096).li(6, 3).li(7, 0x812).li(2, 4090).syscall(); // fixed at 64 KiB
     a.addu(22, 2, 0).addu(23, 7, 0);
     AsmRun r = AsmRun.run(a.exit(0));
     assertThat(r.result.status()).as("%s", r.result.fault()).isEqualTo(RunResult.Status.EXITED);

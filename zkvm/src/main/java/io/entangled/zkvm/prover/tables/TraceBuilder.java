@@ -75,7 +75,8 @@ public final class TraceBuilder {
       throw new UnsupportedStepException("segment " + segment.index() + " has no steps");
     }
     if (state.exitCode >= 0) {
-      throw new UnsupportedStepException("segment " + segment.index() + " follows the end of the process");
+      throw new UnsupportedStepException("segment " + segment.index()
+          + " follows the end of the process");
     }
     return new TraceBuilder(air, segment, state).run();
   }
