@@ -3,6 +3,7 @@ package io.entangled.chains.bitcoin;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.entangled.chains.TestFiles;
 import io.entangled.chains.bitcoin.source.BitcoinRpcSource;
 import io.entangled.chains.bitcoin.source.RpcCredentials;
 import io.entangled.chains.spi.ChainSourceException;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,32 +44,44 @@ public final class LitecoindRegtest implements AutoCloseable {
   private final BitcoinRpcSource rpc;
 
   private LitecoindRegtest(Path binary) throws IOException {
-    dataDir = Files.createTempDirectory("litecoind-regtest");
     port = freePort();
-    process =
-        new ProcessBuilder(
-                binary.toString(),
-                "-regtest",
-                "-vbparams=mweb:-2:0",
-                "-server",
-                "-rpcbind=127.0.0.1",
-                "-rpcallowip=127.0.0.1",
-                "-rpcport=" + port,
-                "-listen=0",
-                "-dnsseed=0",
-                "-connect=0",
-                "-rpcauth=" + rpcAuth("entangled", password),
-                "-fallbackfee=0.0001",
-                "-datadir=" + dataDir,
-                "-printtoconsole=0")
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve("stdout.log").toFile())
-            .start();
-    rpc =
-        new BitcoinRpcSource(
-            List.of(url()),
-            RpcCredentials.fromEnvironment(env()::get, USER_ENV, PASSWORD_ENV),
-            Duration.ofSeconds(30));
+    dataDir = Files.createTempDirectory("litecoind-regtest");
+    Process started = null;
+    try {
+      started =
+          new ProcessBuilder(
+                  binary.toString(),
+                  "-regtest",
+                  "-vbparams=mweb:-2:0",
+                  "-server",
+                  "-rpcbind=127.0.0.1",
+                  "-rpcallowip=127.0.0.1",
+                  "-rpcport=" + port,
+                  "-listen=0",
+                  "-dnsseed=0",
+                  "-connect=0",
+                  "-rpcauth=" + rpcAuth("entangled", password),
+                  "-fallbackfee=0.0001",
+                  "-datadir=" + dataDir,
+                  "-printtoconsole=0")
+              .redirectErrorStream(true)
+              .redirectOutput(dataDir.resolve("stdout.log").toFile())
+              .start();
+      rpc =
+          new BitcoinRpcSource(
+              List.of(url()),
+              RpcCredentials.fromEnvironment(env()::get, USER_ENV, PASSWORD_ENV),
+              Duration.ofSeconds(30));
+    } catch (IOException | RuntimeException e) {
+      // no instance to close: stop what was started and delete the folder here
+      if (started != null) {
+        started.destroyForcibly();
+        awaitExitQuietly(started);
+      }
+      TestFiles.deleteRecursively(dataDir);
+      throw e;
+    }
+    process = started;
   }
 
   /**
@@ -202,7 +214,10 @@ public final class LitecoindRegtest implements AutoCloseable {
     return StreamSupport.stream(hashes.spliterator(), false).map(JsonNode::asText).toList();
   }
 
-  /** SIGTERM makes litecoind shut down cleanly; the "stop" RPC's answer can hang until timeout. */
+  /**
+   * SIGTERM makes litecoind shut down cleanly; the "stop" RPC's answer can hang until timeout. Once
+   * the node has exited, its data folder is deleted.
+   */
   @Override
   public void close() {
     try {
@@ -217,15 +232,15 @@ public final class LitecoindRegtest implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     } finally {
-      deleteQuietly(dataDir);
+      TestFiles.deleteRecursively(dataDir);
     }
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover temp folder is harmless
+  private static void awaitExitQuietly(Process p) {
+    try {
+      p.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

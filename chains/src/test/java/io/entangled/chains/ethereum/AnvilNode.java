@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entangled.chains.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real anvil node on a free loopback port, in a temp folder, for integration tests, with a small
@@ -56,20 +58,35 @@ public final class AnvilNode implements AutoCloseable {
     return anvil;
   }
 
-  /** Starts anvil with {@code extraArgs} and waits until it answers. */
+  /**
+   * Starts anvil with {@code extraArgs} in a new temp folder and waits until it answers; {@link
+   * #close()} stops it and deletes the folder (as does a failed start).
+   */
   public static AnvilNode start(String... extraArgs) throws IOException {
-    Path dir = Files.createTempDirectory("anvil-it");
+    Path anvil = binary();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    List<String> cmd = new ArrayList<>(List.of(binary().toString(), "--host", "127.0.0.1",
+    List<String> cmd = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1",
         "--port", String.valueOf(port)));
     cmd.addAll(List.of(extraArgs));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("anvil.log").toFile()).start();
+    Path dir = Files.createTempDirectory("anvil-it");
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).directory(dir.toFile())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("anvil.log").toFile()).start();
+    } catch (IOException | RuntimeException e) {
+      TestFiles.deleteRecursively(dir);
+      throw e;
+    }
     AnvilNode node = new AnvilNode(p, URI.create("http://127.0.0.1:" + port), dir);
-    node.awaitReady();
+    try {
+      node.awaitReady();
+    } catch (IOException | RuntimeException e) {
+      node.close();
+      throw e;
+    }
     return node;
   }
 
@@ -86,7 +103,6 @@ public final class AnvilNode implements AutoCloseable {
         Thread.onSpinWait();
       }
     }
-    close();
     throw new IOException("anvil did not answer within 30 s");
   }
 
@@ -150,16 +166,19 @@ public final class AnvilNode implements AutoCloseable {
     throw new IllegalStateException("no receipt for " + hash);
   }
 
+  /** Stops anvil and, once it has exited, deletes its temp folder. */
   @Override
   public void close() {
-    process.destroy();
     try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    } finally {
+      TestFiles.deleteRecursively(dir);
     }
   }
 }

@@ -32,14 +32,18 @@ public final class SolcJs {
       org.junit.jupiter.api.Assumptions.assumeTrue(false, hint);
     }
     Path out = Files.createTempFile("solc", ".json");
-    Process p = new ProcessBuilder("node", "-e", SCRIPT, solc.toString(), source.toString())
-        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException("solc-js failed on " + source);
+    JsonNode result;
+    try {
+      Process p = new ProcessBuilder("node", "-e", SCRIPT, solc.toString(), source.toString())
+          .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new IllegalStateException("solc-js failed on " + source);
+      }
+      result = EthTestData.JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
     }
-    JsonNode result = EthTestData.JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
-    Files.deleteIfExists(out);
     for (JsonNode e : result.path("errors")) {
       if ("error".equals(e.path("severity").asText())) {
         throw new IllegalStateException("solc: " + e.path("formattedMessage").asText());

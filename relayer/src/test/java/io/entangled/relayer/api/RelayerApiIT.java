@@ -9,10 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The service on a real PostgreSQL, driven over HTTP. */
@@ -21,6 +23,9 @@ class RelayerApiIT {
   private static ConfigurableApplicationContext app;
   private static String base;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** Holds the token file; deleted after {@link #stop()} closed the service. */
+  @TempDir static Path tmp;
 
   @BeforeAll
   static void start() {
@@ -111,7 +116,7 @@ class RelayerApiIT {
 
   private static String tokenFile() {
     try {
-      var f = java.nio.file.Files.createTempFile("token", ".txt");
+      Path f = tmp.resolve("token.txt");
       java.nio.file.Files.writeString(f, TOKEN + "\n");
       return f.toString();
     } catch (java.io.IOException e) {

@@ -5,6 +5,7 @@ import io.entangled.db.ChainRepository;
 import io.entangled.db.CheckpointRepository;
 import io.entangled.db.Database;
 import io.entangled.db.Migrations;
+import io.entangled.db.TestFiles;
 import io.entangled.db.TestPostgres;
 import io.entangled.relayer.chain.ChainRegistry;
 import io.entangled.relayer.config.ChainSettings;
@@ -55,20 +56,29 @@ public final class IngestBenchmark {
   private static void anvil(int blocks, int batch) throws Exception {
     Path anvil = DevnetNodes.findAnvil(Path.of("")).orElseThrow(() -> new IllegalStateException("anvil not found"));
     DevnetNodes nodes = new DevnetNodes();
+    Path logDir = Files.createTempDirectory("bench-anvil");
     try {
-      String url = nodes.startAnvil(anvil, Files.createTempDirectory("bench-anvil"), "anvil", 31337,
-          List.of("--no-mining")).rpcUrl();
+      String url = nodes.startAnvil(anvil, logDir, "anvil", 31337, List.of("--no-mining")).rpcUrl();
       rpc(url, "anvil_mine", "[\"0x" + Integer.toHexString(blocks) + "\"]");
       ChainSpec spec = new ChainSpec("bench", "ethereum", 1, List.of(URI.create(url)), 0, false,
           Duration.ofSeconds(1), true, Map.of());
       report("anvil (ethereum adapter, batch " + batch + ")", new ChainSettings(spec, 1L, batch), blocks);
     } finally {
       nodes.stopAll();
+      TestFiles.deleteRecursively(logDir);
     }
   }
 
   private static void bitcoinFile(int batch) throws Exception {
     Path file = Files.createTempFile("headers", ".bin");
+    try {
+      bitcoinFile(file, batch);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static void bitcoinFile(Path file, int batch) throws Exception {
     try (InputStream in = IngestBenchmark.class.getResourceAsStream("/bitcoin/headers_0822528_0830592.bin")) {
       Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

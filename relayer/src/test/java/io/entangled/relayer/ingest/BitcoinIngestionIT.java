@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The relayer's ingestion following a live Bitcoin-Core-family node (Debian's litecoind in regtest,
@@ -46,7 +47,8 @@ class BitcoinIngestionIT {
   private static final int CONFIRMATIONS = 3;
   private static Process node;
   private static HttpClient http = HttpClient.newHttpClient();
-  private static Path dataDir;
+  /** litecoind's data folder; deleted after {@link #stopNode()} has stopped the node. */
+  @TempDir static Path dataDir;
   private static String url;
 
   @BeforeAll
@@ -55,7 +57,6 @@ class BitcoinIngestionIT {
     if (!Files.isExecutable(litecoind)) {
       throw new AssertionError("litecoind not found: run ./test.sh (apt package litecoind)");
     }
-    dataDir = Files.createTempDirectory("ltc-relayer-it-");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -95,7 +96,8 @@ class BitcoinIngestionIT {
         // already gone
       }
       if (!node.waitFor(30, TimeUnit.SECONDS)) {
-        node.destroyForcibly();
+        // let it exit: JUnit deletes its data folder right after this
+        node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
   }

@@ -21,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Hash;
 
 /**
@@ -46,6 +46,9 @@ class EthereumIngestionIT {
   private static DevnetNodes nodes;
   private static String rpcUrl;
 
+  /** anvil's log folder; deleted after {@link #stopAnvil()}. */
+  @TempDir static Path anvilDir;
+
   private ChainRegistry registry;
   private ChainRepository chains;
   private CheckpointRepository checkpoints;
@@ -57,8 +60,7 @@ class EthereumIngestionIT {
     Path anvil = DevnetNodes.findAnvil(Path.of("")).orElseThrow(
         () -> new AssertionError("anvil not found: run ./test.sh (it installs anvil into .tools/) or set ANVIL"));
     nodes = new DevnetNodes();
-    rpcUrl = nodes.startAnvil(anvil, Files.createTempDirectory("anvil-it-"), "anvil", 31337,
-        List.of("--no-mining")).rpcUrl();
+    rpcUrl = nodes.startAnvil(anvil, anvilDir, "anvil", 31337, List.of("--no-mining")).rpcUrl();
   }
 
   @AfterAll

@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,6 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ClusterIT {
   private static final long FIRST = 822_528;
   private static final long LAST = 830_592;
+
+  /** Header files and the nodes' working folders; deleted after {@link #stop()} stopped them. */
+  @TempDir Path tmp;
 
   private ServiceProcess a;
   private ServiceProcess b;
@@ -44,15 +48,15 @@ class ClusterIT {
   @Test
   void runsEachFiringOnceSharesTheWorkAndRecoversAKilledNodesJob() throws Exception {
     String url = TestPostgres.freshDatabase();
-    Path all = copyHeaders();
+    Path all = copyHeaders(tmp);
     // the nodes start on the first 100 headers; the rest appear only once both are up and the test
     // watches, so the long ingest run happens while both schedulers run (the file source re-reads
     // a file whose size changed)
-    Path headers = Files.createTempFile("live-headers-", ".bin");
+    Path headers = tmp.resolve("live-headers.bin");
     Files.write(headers, java.util.Arrays.copyOf(Files.readAllBytes(all), 100 * 80));
-    a = ServiceProcess.start(Files.createTempDirectory("node-a-"), args(url, "node-a", headers));
+    a = ServiceProcess.start(tmp.resolve("node-a"), args(url, "node-a", headers));
     a.awaitStarted(Duration.ofSeconds(120));
-    b = ServiceProcess.start(Files.createTempDirectory("node-b-"), args(url, "node-b", headers));
+    b = ServiceProcess.start(tmp.resolve("node-b"), args(url, "node-b", headers));
     b.awaitStarted(Duration.ofSeconds(120));
     JdbcClient db = JdbcClient.create(dataSource(url));
     Path staged = Files.createTempFile(headers.getParent(), "staged-", ".bin");
@@ -155,8 +159,8 @@ class ClusterIT {
         "--entangled.chains[0].options.start.header=" + first);
   }
 
-  private static Path copyHeaders() throws IOException {
-    Path target = Files.createTempFile("headers-", ".bin");
+  private static Path copyHeaders(Path dir) throws IOException {
+    Path target = dir.resolve("headers.bin");
     try (InputStream in = ClusterIT.class.getResourceAsStream("/bitcoin/headers_0822528_0830592.bin")) {
       Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

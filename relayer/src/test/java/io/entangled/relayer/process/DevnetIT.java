@@ -2,10 +2,11 @@ package io.entangled.relayer.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entangled.db.TestFiles;
+import io.entangled.relayer.devnet.DevnetNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.entangled.relayer.devnet.DevnetNodes;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,9 +22,19 @@ class DevnetIT {
 
   @Test
   void followsBothDevnetChainsOnEmbeddedPostgres() throws Exception {
-    Path work = Files.createTempDirectory("entangled-devnet-");
     Path anvil = DevnetNodes.findAnvil(Path.of("")).orElseThrow(
         () -> new AssertionError("anvil not found: run ./test.sh (it installs anvil into .tools/) or set ANVIL"));
+    // not a @TempDir: the service's embedded PostgreSQL and anvils live in it, and a child that
+    // outlives the service by a moment must not fail the test; deletion is best effort
+    Path work = Files.createTempDirectory("entangled-devnet-");
+    try {
+      run(work, anvil);
+    } finally {
+      TestFiles.deleteRecursively(work);
+    }
+  }
+
+  private static void run(Path work, Path anvil) throws Exception {
     try (ServiceProcess p = ServiceProcess.start(work, List.of(
         "serve", "--spring.profiles.active=devnet", "--server.port=0"), Map.of("ANVIL", anvil.toString()))) {
       String base = p.awaitStarted(Duration.ofSeconds(120));

@@ -115,12 +115,16 @@ public final class ServiceProcess implements AutoCloseable {
     return r.body();
   }
 
+  /**
+   * Stops the service and waits until it has exited, so that its working folder (a test's
+   * {@code @TempDir}) can be deleted after this.
+   */
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
       process.destroy();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
   }

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entangled.db.TestPostgres;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An operator's mistake ends start-up with one clear message naming the cause, exit code 2. */
 class StartupFailureIT {
+  /** The service's working folder; deleted after each test. */
+  @TempDir Path dir;
 
   @Test
   void unknownChainKindNamesTheKeyAndTheKnownKinds() throws Exception {
@@ -51,17 +53,16 @@ class StartupFailureIT {
     assertThat(out).contains("Cannot connect to the database");
   }
 
-  private static String failingStart(String... args) throws Exception {
+  private String failingStart(String... args) throws Exception {
     return failingStartWithDatabase(TestPostgres.freshDatabase(), args);
   }
 
-  private static String failingStartWithDatabase(String url, String... args) throws Exception {
+  private String failingStartWithDatabase(String url, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(
         "serve", "--server.port=0", "--spring.datasource.url=" + url,
         "--spring.datasource.username=" + TestPostgres.user(),
         "--spring.datasource.password=" + TestPostgres.password()));
     all.addAll(List.of(args));
-    Path dir = Files.createTempDirectory("entangled-startup-");
     try (ServiceProcess p = ServiceProcess.start(dir, all)) {
       int code = p.awaitExit(Duration.ofSeconds(90));
       String out = p.output();
