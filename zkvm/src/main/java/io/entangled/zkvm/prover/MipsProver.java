@@ -5,6 +5,7 @@ import io.entangled.zkvm.prover.air.MipsAir;
 import io.entangled.zkvm.prover.tables.RunState;
 import io.entangled.zkvm.prover.tables.TraceBuilder;
 import io.entangled.zkvm.stark.BusChallenges;
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.MainPhase;
 import io.entangled.zkvm.stark.ProvingException;
 import io.entangled.zkvm.stark.StarkProver;
@@ -45,6 +46,8 @@ public final class MipsProver {
   private final StarkProver stark;
   private final int segmentCycles;
   private final long extensionBudget;
+  /** Segments of the last run that kept their extensions, only their trees, nothing (tests). */
+  volatile int[] lastKept = new int[3];
 
   /**
    * Heap a segment of a run needs per cycle, measured on the Go guest (the most table-hungry) in
@@ -187,6 +190,11 @@ public final class MipsProver {
     List<MainPhase> phases = new ArrayList<>();
     List<byte[]> commitments = new ArrayList<>();
     long kept = 0;
+    // an eighth of the budget keeps Merkle trees of segments whose extensions do not fit: phase 2
+    // extends such a segment's traces again but need not hash them again
+    long treeBudget = extensionBudget / 8;
+    long keptTrees = 0;
+    int[] tally = new int[3];
     // trace building is sequential (each segment starts from the state the last one left), but the
     // next segment's traces are built on a thread of their own while this one is committed
     ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
@@ -204,10 +212,23 @@ public final class MipsProver {
             : builder.submit(() -> TraceBuilder.build(air, following, state));
         MainPhase mp = stark.commitMain(air.segment(), t.traces(), t.publicValues());
         long ext = mp.extensionBytes();
-        if (segments.size() > 1 && kept + ext > extensionBudget) {
-          mp.releaseExtensions();
+        LOG.trace("segment {}: extensions {} bytes, main trees {} bytes", k, ext, mp.mainTreeBytes());
+        if (segments.size() > 1 && kept + ext > extensionBudget - treeBudget) {
+          // past the budget a segment keeps only its traces, packed (a sixth of their size; the
+          // columns go back to the pool), and its trees while they fit
+          long trees = mp.mainTreeBytes();
+          if (keptTrees + trees <= treeBudget) {
+            mp.releaseLowDegreeExtensions();
+            keptTrees += trees;
+            tally[1]++;
+          } else {
+            mp.releaseExtensions();
+            tally[2]++;
+          }
+          stark.packTraces(mp);
         } else {
           kept += ext;
+          tally[0]++;
         }
         phases.add(mp);
         commitments.add(mp.commitment());
@@ -215,6 +236,9 @@ public final class MipsProver {
     } finally {
       builder.shutdownNow();
     }
+    lastKept = tally;
+    LOG.debug("between the phases: {} segments kept their extensions, {} their trees, {} neither",
+        tally[0], tally[1], tally[2]);
     if (state.exitCode() < 0) {
       throw new UnsupportedStepException("the run does not end (exit_group or the last thread's"
           + " exit) within " + state.cycles() + " cycles");
@@ -234,8 +258,9 @@ public final class MipsProver {
     for (MainPhase mp : phases) {
       proofs.add(stark.finish(mp, bus));
     }
-    LOG.debug("proved {} cycles in {} segments: commit {} ms, finish {} ms", state.cycles(),
-        segments.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+    LOG.debug("proved {} cycles in {} segments: commit {} ms, finish {} ms; columns: {}",
+        state.cycles(), segments.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
+        ColumnPool.shared().stats());
     return new MipsProof(program.imageId(), state.exitCode(), state.cycles(),
         state.publicValues(), transcript, proofs.subList(0, segments.size()),
         proofs.get(segments.size()));

@@ -40,6 +40,7 @@ public final class StarkProver {
   private final ProverBackend backend;
   private final ForkJoinPool pool;
   private final boolean checkConstraints;
+  private final ColumnPool columns = ColumnPool.shared();
 
   public StarkProver(StarkParameters params) {
     this(params, ProverBackends.best(), ProverPool.defaultPool(), true);
@@ -94,6 +95,16 @@ public final class StarkProver {
         preLde, preTrees, mainLde, mainTrees, commitment);
   }
 
+  /**
+   * Keeps a piece's main traces packed until {@link #finish} (which unpacks them), each column in
+   * the fewest bytes its values need: what a piece of a run of many segments holds while the other
+   * pieces are committed shrinks to a sixth (MIPS segments). The piece takes the traces over: their
+   * columns go to {@link ColumnPool#shared()}, so the caller must not use them again.
+   */
+  public void packTraces(MainPhase mp) {
+    mp.packTraces(pool, columns);
+  }
+
   /** A preprocessed table's low-degree extension and Merkle tree (read-only once built). */
   private record PreExtension(long[][] lde, MerkleTree tree, long bytes) {}
 
@@ -140,6 +151,7 @@ public final class StarkProver {
 
   private void restoreExtensions(MainPhase mp) {
     int tables = mp.traces.length;
+    MerkleTree[] keptTrees = mp.mainTrees;
     mp.preLde = new long[tables][][];
     mp.mainLde = new long[tables][][];
     mp.preTrees = new MerkleTree[tables];
@@ -151,6 +163,12 @@ public final class StarkProver {
       mp.preLde[t] = pre.lde();
       mp.preTrees[t] = pre.tree();
       mp.mainLde[t] = backend.lowDegreeExtend(mp.traces[t], params.logBlowup());
+      if (keptTrees != null) {
+        // the extension is deterministic, so the kept tree commits to exactly these rows (a
+        // backend that is not would make proofs that fail verification, not wrong ones)
+        mp.mainTrees[t] = keptTrees[t];
+        continue;
+      }
       mp.mainTrees[t] = backend.commitRows(mp.mainLde[t], params.capHeight());
       if (!java.util.Arrays.equals(mp.mainTrees[t].cap(), caps[t])) {
         throw new ProvingException("table " + def.name()
@@ -188,6 +206,7 @@ public final class StarkProver {
       throw new IllegalStateException("this main phase has been finished already");
     }
     long start = System.nanoTime();
+    mp.traces(pool, columns);
     if (mp.mainLde == null) {
       restoreExtensions(mp);
     }
@@ -202,16 +221,19 @@ public final class StarkProver {
     long[][] deep = p.deepComposition(zeta, gamma);
     FriProver fri = new FriProver(FriLayout.of(params, p.logMax));
     fri.commit(deep[0], deep[1], tr, backend, params.capHeight(), checkConstraints, pool);
+    columns.give(deep);
     long nonce = tr.grind(params.grindingBits());
     int[] queries = tr.sampleIndices(params.numQueries(), p.logMax);
     List<TreeOpening> openings = p.openings(queries);
     openings.addAll(fri.open(queries));
+    fri.release();
     StarkProof proof = new StarkProof(params, params.conjecturedSecurityBits(p.logMax),
         mp.air.digest(), ProofCodec.publicValuesHash(mp.publicValues), mp.publicValues,
         p.tableProofs(), fri.caps(), fri.finalPolynomial(), nonce, openings);
     byte[] bytes = ProofCodec.encode(proof);
+    p.release();
     mp.releaseExtensions();
-    mp.traces = null;
+    mp.releaseTraces();
     LOG.debug("proved {} ({} tables, LDE 2^{}) in {} ms, {} bytes", mp.air.name(),
         mp.logHeights.length, p.logMax, (System.nanoTime() - start) / 1_000_000, bytes.length);
     return bytes;
@@ -301,8 +323,8 @@ public final class StarkProver {
     }
 
     long[][] deepComposition(Ext zeta, Ext gamma) {
-      long[] deep0 = new long[1 << logMax];
-      long[] deep1 = new long[1 << logMax];
+      long[] deep0 = columns.takeZeroed(1 << logMax);
+      long[] deep1 = columns.takeZeroed(1 << logMax);
       int gammaIndex = 0;
       for (int t = 0; t < tables; t++) {
         long[][] cols = concat(mp.preLde[t], mp.mainLde[t], auxLde[t], quotLde[t]);
@@ -327,6 +349,16 @@ public final class StarkProver {
         openings.add(open(quotLde[t], quotTrees[t], idx));
       }
       return openings;
+    }
+
+    /** Hands this phase's columns to the pool (after the proof is encoded). */
+    void release() {
+      for (int t = 0; t < tables; t++) {
+        columns.give(auxTrace[t]);
+        columns.give(auxLde[t]);
+        columns.give(quotCoeffs[t]);
+        columns.give(quotLde[t]);
+      }
     }
 
     List<TableProof> tableProofs() {
@@ -363,6 +395,7 @@ public final class StarkProver {
         mp.preLde[t], auxLde, logN, params.logBlowup(), challenges, mp.publicValues, claimed, alpha));
     int logM = logN + params.logBlowup();
     long[][] coeffs = backend.interpolateCoset(q, Goldilocks.cosetShift(logM));
+    columns.give(q);
     int n = 1 << logN;
     for (int i = chunks * n; checkConstraints && i < coeffs[0].length; i++) {
       if (coeffs[0][i] != 0 || coeffs[1][i] != 0) {
@@ -371,9 +404,12 @@ public final class StarkProver {
     }
     long[][] out = new long[2 * chunks][];
     for (int c = 0; c < chunks; c++) {
-      out[2 * c] = java.util.Arrays.copyOfRange(coeffs[0], c * n, (c + 1) * n);
-      out[2 * c + 1] = java.util.Arrays.copyOfRange(coeffs[1], c * n, (c + 1) * n);
+      for (int k = 0; k < 2; k++) {
+        out[2 * c + k] = columns.take(n);
+        System.arraycopy(coeffs[k], c * n, out[2 * c + k], 0, n);
+      }
     }
+    columns.give(coeffs);
     return out;
   }
 
@@ -417,6 +453,7 @@ public final class StarkProver {
       deep0[i] = Goldilocks.add(deep0[i], d0[i & mask]);
       deep1[i] = Goldilocks.add(deep1[i], d1[i & mask]);
     }
+    columns.give(d);
     return powers.length;
   }
 

@@ -70,6 +70,28 @@ class GuestProofIT {
     assertThat(v.segments()).isEqualTo(proof.segments().size());
   }
 
+  /**
+   * How much of a segment survives between the phases (its extension and trees, its trees only,
+   * or only its packed traces) depends on the heap; the proof must not: byte-identical proofs.
+   */
+  @Test
+  void whatASegmentKeepsBetweenThePhasesDoesNotChangeTheProof() throws Exception {
+    LoadedProgram fib = load("fib-c", "gcc-mips-linux-gnu");
+    StarkProver stark = new StarkProver(StarkParameters.defaults());
+    MipsProver all = new MipsProver(stark, 1 << 14, Long.MAX_VALUE / 2);
+    byte[] expected = all.prove(fib, be32(12_000)).encode();
+    assertThat(all.lastKept[1] + all.lastKept[2]).as("segments released").isZero();
+    // extensions of 144 MB a segment (blowup 4, 2^14 rows) against 7/8 of the budget, main trees
+    // of 40 MB against 1/8 of it: two segments kept whole, one with its trees, the rest packed
+    MipsProver some = new MipsProver(stark, 1 << 14, 360L << 20);
+    assertThat(some.prove(fib, be32(12_000)).encode()).isEqualTo(expected);
+    assertThat(some.lastKept[1]).as("segments keeping only their trees").isPositive();
+    assertThat(some.lastKept[2]).as("segments keeping nothing").isPositive();
+    MipsProver none = new MipsProver(stark, 1 << 14, 0);
+    assertThat(none.prove(fib, be32(12_000)).encode()).isEqualTo(expected);
+    assertThat(none.lastKept[2]).isEqualTo(none.lastKept[0] + none.lastKept[1] + none.lastKept[2]);
+  }
+
   @Test
   void sha256OfAnInputProves() throws Exception {
     LoadedProgram sha = load("sha256-c", "gcc-mips-linux-gnu");

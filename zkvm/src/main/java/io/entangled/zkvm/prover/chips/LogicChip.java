@@ -2,6 +2,7 @@ package io.entangled.zkvm.prover.chips;
 
 import static io.entangled.zkvm.prover.chips.ChipExprs.m;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -77,7 +78,7 @@ public final class LogicChip implements Chip {
   @Override
   public long[][] trace(List<AluEvent> events, LookupCounts counts) {
     int height = Math.max(2, Integer.highestOneBit(Math.max(1, events.size() - 1)) << 1);
-    long[][] t = new long[WIDTH][height];
+    long[][] t = ColumnPool.shared().takeZeroed(WIDTH, height);
     for (int r = 0; r < events.size(); r++) {
       AluEvent e = events.get(r);
       int k = switch (e.op()) {

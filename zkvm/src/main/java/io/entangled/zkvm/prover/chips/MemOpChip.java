@@ -4,6 +4,7 @@ import static io.entangled.zkvm.prover.chips.ChipExprs.bool;
 import static io.entangled.zkvm.prover.chips.ChipExprs.c;
 import static io.entangled.zkvm.prover.chips.ChipExprs.m;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -253,7 +254,7 @@ public final class MemOpChip implements Chip {
     while (h < events.size()) {
       h <<= 1;
     }
-    long[][] t = new long[WIDTH][h];
+    long[][] t = ColumnPool.shared().takeZeroed(WIDTH, h);
     for (int i = 0; i < events.size(); i++) {
       fillRow(t, i, events.get(i), counts);
     }

@@ -5,6 +5,7 @@ import static io.entangled.zkvm.prover.chips.ChipExprs.c;
 import static io.entangled.zkvm.prover.chips.ChipExprs.limbs;
 import static io.entangled.zkvm.prover.chips.ChipExprs.m;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -138,7 +139,7 @@ public final class MulDivChip {
     @Override
     public long[][] trace(List<AluEvent> events, LookupCounts counts) {
       int h = height(events.size());
-      long[][] t = new long[WIDTH][h];
+      long[][] t = ColumnPool.shared().takeZeroed(WIDTH, h);
       for (int i = 0; i < events.size(); i++) {
         fillRow(t, i, events.get(i), counts);
       }
@@ -295,7 +296,7 @@ public final class MulDivChip {
     @Override
     public long[][] trace(List<AluEvent> events, LookupCounts counts) {
       int h = height(events.size());
-      long[][] t = new long[WIDTH][h];
+      long[][] t = ColumnPool.shared().takeZeroed(WIDTH, h);
       for (int i = 0; i < events.size(); i++) {
         fillRow(t, i, events.get(i), counts);
       }

@@ -14,6 +14,7 @@ import io.entangled.zkvm.prover.air.SyscallTables.Sys;
 import io.entangled.zkvm.prover.chips.AluEvent;
 import io.entangled.zkvm.prover.chips.AluOp;
 import io.entangled.zkvm.prover.chips.LookupCounts;
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.trace.MemoryAccess;
 import io.entangled.zkvm.trace.Segment;
@@ -59,8 +60,8 @@ public final class TraceBuilder {
     this.steps = seg.stepCount();
     this.startCycle = seg.start().cycle();
     int height = Math.max(2, Integer.highestOneBit(Math.max(1, steps - 1)) << 1);
-    this.cpu = new long[Cpu.WIDTH][height];
-    this.programMult = new long[air.program().height()];
+    this.cpu = ColumnPool.shared().takeZeroed(Cpu.WIDTH, height);
+    this.programMult = ColumnPool.shared().takeZeroed(air.program().height());
     for (int i = 0; i < air.chips().chips().size(); i++) {
       chipEvents.add(new ArrayList<>());
     }
@@ -158,7 +159,7 @@ public final class TraceBuilder {
   private static long[][] table(List<long[]> rows, int width, LookupCounts counts, int[] range,
       int[] bytes) {
     int height = Math.max(2, Integer.highestOneBit(rows.size()) << 1);
-    long[][] t = new long[width][height];
+    long[][] t = ColumnPool.shared().takeZeroed(width, height);
     for (int r = 0; r < rows.size(); r++) {
       for (int c = 0; c < width; c++) {
         t[c][r] = rows.get(r)[c];

@@ -1,5 +1,6 @@
 package io.entangled.zkvm.stark.backend;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.air.BlockProgram;
 import io.entangled.zkvm.stark.air.Constraint;
 import io.entangled.zkvm.stark.air.RowBlockEvaluator;
@@ -19,6 +20,7 @@ public final class CpuProverBackend implements ProverBackend {
   /** Blocks are handed out in this many runs per thread, each with one scratch. */
   private static final int TASKS_PER_THREAD = 4;
   private final ForkJoinPool pool;
+  private final ColumnPool columnPool = ColumnPool.shared();
 
   public CpuProverBackend() {
     this(ProverPool.defaultPool());
@@ -56,7 +58,7 @@ public final class CpuProverBackend implements ProverBackend {
     long shift = Goldilocks.cosetShift(Integer.numberOfTrailingZeros(m));
     ForkJoinPool inner = inner(columns.length);
     return pool.submit(() -> IntStream.range(0, columns.length).parallel()
-        .mapToObj(c -> Ntt.cosetLowDegreeExtend(columns[c], logBlowup, shift, inner))
+        .mapToObj(c -> Ntt.cosetLowDegreeExtend(columns[c], logBlowup, shift, inner, columnPool))
         .toArray(long[][]::new)).join();
   }
 
@@ -64,7 +66,7 @@ public final class CpuProverBackend implements ProverBackend {
   public long[][] interpolateCoset(long[][] evaluations, long shift) {
     ForkJoinPool inner = inner(evaluations.length);
     return pool.submit(() -> IntStream.range(0, evaluations.length).parallel().mapToObj(c -> {
-      long[] a = evaluations[c].clone();
+      long[] a = columnPool.copyOf(evaluations[c]);
       Ntt.interpolateCoset(a, shift, inner);
       return a;
     }).toArray(long[][]::new)).join();
@@ -74,7 +76,7 @@ public final class CpuProverBackend implements ProverBackend {
   public long[][] evaluateOnCoset(long[][] coefficients, int size, long shift) {
     ForkJoinPool inner = inner(coefficients.length);
     return pool.submit(() -> IntStream.range(0, coefficients.length).parallel()
-        .mapToObj(c -> Ntt.evaluateOnCoset(coefficients[c], size, shift, inner))
+        .mapToObj(c -> Ntt.evaluateOnCoset(coefficients[c], columnPool.take(size), shift, inner))
         .toArray(long[][]::new)).join();
   }
 
@@ -86,7 +88,7 @@ public final class CpuProverBackend implements ProverBackend {
   @Override
   public long[][] evaluateQuotient(QuotientInputs in) {
     int m = 1 << (in.logHeight() + in.logBlowup());
-    long[][] out = {new long[m], new long[m]};
+    long[][] out = {columnPool.take(m), columnPool.take(m)};
     BlockProgram program = quotientProgram(in, m);
     QuotientGeometry geo = new QuotientGeometry(in.logHeight(), in.logBlowup());
     int blocks = (m + BLOCK - 1) / BLOCK;
@@ -181,13 +183,13 @@ public final class CpuProverBackend implements ProverBackend {
   public long[][] deepQuotient(long[][] columns, Ext[] weightsAtZ, Ext[] weightsAtNext,
       Ext constZ, Ext constNext, Ext z, Ext zNext, int logM) {
     return DeepKernel.quotient(columns, weightsAtZ, weightsAtNext, constZ, constNext, z, zNext,
-        logM, pool);
+        logM, pool, columnPool);
   }
 
   @Override
   public long[][] logUpColumns(TableDef def, long[][] main, long[][] preprocessed,
       Ext[] challenges, long[] publicValues) {
-    return LogUpKernel.columns(def, main, preprocessed, challenges, publicValues, pool);
+    return LogUpKernel.columns(def, main, preprocessed, challenges, publicValues, pool, columnPool);
   }
 
   @Override
@@ -197,6 +199,6 @@ public final class CpuProverBackend implements ProverBackend {
 
   @Override
   public long[][] friFold(long[] c0, long[] c1, long shift, Ext beta) {
-    return FriFolding.foldVector(c0, c1, shift, beta, pool);
+    return FriFolding.foldVector(c0, c1, shift, beta, pool, columnPool);
   }
 }

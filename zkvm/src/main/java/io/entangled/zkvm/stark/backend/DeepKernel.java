@@ -1,5 +1,6 @@
 package io.entangled.zkvm.stark.backend;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
@@ -25,10 +26,11 @@ public final class DeepKernel {
    * pool (see {@link ProverBackend#deepQuotient} for the arguments).
    */
   public static long[][] quotient(long[][] columns, Ext[] weightsAtZ, Ext[] weightsAtNext,
-      Ext constZ, Ext constNext, Ext z, Ext zNext, int logM, ForkJoinPool pool) {
+      Ext constZ, Ext constNext, Ext z, Ext zNext, int logM, ForkJoinPool pool,
+      ColumnPool columnPool) {
     int m = 1 << logM;
-    long[] d0 = new long[m];
-    long[] d1 = new long[m];
+    long[] d0 = columnPool.take(m);
+    long[] d1 = columnPool.take(m);
     int chunk = Math.max(1024, m / 64);
     pool.submit(() -> IntStream.range(0, (m + chunk - 1) / chunk).parallel()
         .forEach(c -> rows(columns, weightsAtZ, weightsAtNext, constZ, constNext, z, zNext, logM,

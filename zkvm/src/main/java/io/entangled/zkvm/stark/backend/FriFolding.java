@@ -1,5 +1,6 @@
 package io.entangled.zkvm.stark.backend;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.field.Ext2;
 import io.entangled.zkvm.stark.field.Goldilocks;
@@ -17,13 +18,14 @@ public final class FriFolding {
   private FriFolding() {}
 
   /** Folds evaluations on shift·⟨ω_L⟩ (natural order) into L/2 values on shift^2·⟨ω_(L/2)⟩. */
-  public static long[][] foldVector(long[] c0, long[] c1, long shift, Ext beta, ForkJoinPool pool) {
+  public static long[][] foldVector(long[] c0, long[] c1, long shift, Ext beta, ForkJoinPool pool,
+      ColumnPool columnPool) {
     int half = c0.length / 2;
     int logL = Integer.numberOfTrailingZeros(c0.length);
     long wInv = Goldilocks.inv(Goldilocks.rootOfUnity(logL));
     long base = Goldilocks.mul(HALF, Goldilocks.inv(shift));
-    long[] o0 = new long[half];
-    long[] o1 = new long[half];
+    long[] o0 = columnPool.take(half);
+    long[] o1 = columnPool.take(half);
     int chunk = Math.max(1024, half / 64);
     int chunks = (half + chunk - 1) / chunk;
     Runnable work = () -> IntStream.range(0, chunks).parallel().forEach(c -> {

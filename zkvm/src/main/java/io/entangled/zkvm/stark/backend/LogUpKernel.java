@@ -1,5 +1,6 @@
 package io.entangled.zkvm.stark.backend;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.air.BlockProgram;
 import io.entangled.zkvm.stark.air.Expr;
 import io.entangled.zkvm.stark.air.Interaction;
@@ -37,11 +38,11 @@ public final class LogUpKernel {
    * denominator vanishes.
    */
   public static long[][] columns(TableDef def, long[][] main, long[][] pre, Ext[] challenges,
-      long[] publics, ForkJoinPool pool) {
+      long[] publics, ForkJoinPool pool, ColumnPool columnPool) {
     int n = main.length > 0 ? main[0].length : pre[0].length;
     List<Interaction> its = def.interactions();
     List<int[]> groups = def.auxGroups();
-    long[][] cols = new long[2 * def.auxWidth()][n];
+    long[][] cols = columnPool.takeZeroed(2 * def.auxWidth(), n);
     int[] groupOf = new int[its.size()];
     for (int g = 0; g < groups.size(); g++) {
       for (int k : groups.get(g)) {

@@ -1,5 +1,6 @@
 package io.entangled.zkvm.stark.backend;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.air.TableDef;
 import io.entangled.zkvm.stark.field.Ext;
 import io.entangled.zkvm.stark.merkle.MerkleTree;
@@ -9,7 +10,8 @@ import java.util.concurrent.ForkJoinPool;
  * The heavy kernels of the prover, found by {@link java.util.ServiceLoader}. Every implementation
  * must return exactly the same values (all field elements canonical) so that proofs are
  * byte-identical whichever backend made them. Columns are column-major {@code long[column][row]},
- * rows in natural order.
+ * rows in natural order. The caller owns the columns a kernel returns and may hand them to {@link
+ * ColumnPool#shared()} when done with them; a kernel may take its outputs from that pool.
  */
 public interface ProverBackend {
 
@@ -57,7 +59,7 @@ public interface ProverBackend {
   default long[][] deepQuotient(long[][] columns, Ext[] weightsAtZ, Ext[] weightsAtNext,
       Ext constZ, Ext constNext, Ext z, Ext zNext, int logM) {
     return DeepKernel.quotient(columns, weightsAtZ, weightsAtNext, constZ, constNext, z, zNext,
-        logM, ForkJoinPool.commonPool());
+        logM, ForkJoinPool.commonPool(), ColumnPool.shared());
   }
 
   /**
@@ -71,7 +73,7 @@ public interface ProverBackend {
   default long[][] logUpColumns(TableDef def, long[][] main, long[][] preprocessed,
       Ext[] challenges, long[] publicValues) {
     return LogUpKernel.columns(def, main, preprocessed, challenges, publicValues,
-        ForkJoinPool.commonPool());
+        ForkJoinPool.commonPool(), ColumnPool.shared());
   }
 
   /**
@@ -88,6 +90,7 @@ public interface ProverBackend {
    * beta: returns {c0, c1} of half the length. The default is the pure-Java {@link FriFolding}.
    */
   default long[][] friFold(long[] c0, long[] c1, long shift, Ext beta) {
-    return FriFolding.foldVector(c0, c1, shift, beta, ForkJoinPool.commonPool());
+    return FriFolding.foldVector(c0, c1, shift, beta, ForkJoinPool.commonPool(),
+        ColumnPool.shared());
   }
 }

@@ -1,5 +1,6 @@
 package io.entangled.zkvm.stark.fri;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.ProvingException;
 import io.entangled.zkvm.stark.backend.ProverBackend;
 import io.entangled.zkvm.stark.field.Ext;
@@ -44,6 +45,10 @@ public final class FriProver {
       Ext beta = transcript.challengeExt();
       for (int k = 0; k < layout.layerArityBits(l); k++) {
         long[][] folded = backend.friFold(v0, v1, shift, beta);
+        if (v0 != c0) {
+          ColumnPool.shared().give(v0);
+          ColumnPool.shared().give(v1);
+        }
         v0 = folded[0];
         v1 = folded[1];
         shift = Goldilocks.mul(shift, shift);
@@ -51,6 +56,10 @@ public final class FriProver {
       }
     }
     long[][] coeffs = backend.interpolateCoset(new long[][] {v0, v1}, shift);
+    if (v0 != c0) {
+      ColumnPool.shared().give(v0);
+      ColumnPool.shared().give(v1);
+    }
     int degree = 1 << layout.logFinalDegree();
     for (int i = degree; checkDegree && i < coeffs[0].length; i++) {
       if (coeffs[0][i] != 0 || coeffs[1][i] != 0) {
@@ -64,13 +73,16 @@ public final class FriProver {
       flat[2 * i] = coeffs[0][i];
       flat[2 * i + 1] = coeffs[1][i];
     }
+    ColumnPool.shared().give(coeffs);
     transcript.absorbLongs(flat);
   }
 
   private static long[][] leafColumns(long[] v0, long[] v1, int arity) {
     int rows = v0.length / arity;
-    long[][] cols = new long[2 * arity][rows];
+    long[][] cols = new long[2 * arity][];
     for (int j = 0; j < arity; j++) {
+      cols[2 * j] = ColumnPool.shared().take(rows);
+      cols[2 * j + 1] = ColumnPool.shared().take(rows);
       System.arraycopy(v0, j * rows, cols[2 * j], 0, rows);
       System.arraycopy(v1, j * rows, cols[2 * j + 1], 0, rows);
     }
@@ -105,5 +117,13 @@ public final class FriProver {
       out.add(new TreeOpening(rows, trees.get(l).openBatch(idx)));
     }
     return out;
+  }
+
+  /** Hands the layers' columns to {@link ColumnPool#shared()}: call after {@link #open}, once. */
+  public void release() {
+    for (long[][] cols : leafColumns) {
+      ColumnPool.shared().give(cols);
+    }
+    leafColumns.clear();
   }
 }

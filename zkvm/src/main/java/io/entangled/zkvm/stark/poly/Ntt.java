@@ -1,5 +1,6 @@
 package io.entangled.zkvm.stark.poly;
 
+import io.entangled.zkvm.stark.ColumnPool;
 import io.entangled.zkvm.stark.field.Goldilocks;
 import io.entangled.zkvm.stark.field.GoldilocksLanes;
 import io.entangled.zkvm.stark.field.Simd;
@@ -60,16 +61,48 @@ public final class Ntt {
   /** Evaluations on H (size n) to evaluations on shift·⟨ω_(n·2^logBlowup)⟩, natural order. */
   public static long[] cosetLowDegreeExtend(
       long[] evals, int logBlowup, long shift, ForkJoinPool pool) {
-    long[] coeffs = evals.clone();
+    return cosetLowDegreeExtend(evals, logBlowup, shift, pool, new ColumnPool(0));
+  }
+
+  /**
+   * As above, with the output and the scratch taken from (and the scratch given back to) columns.
+   * A constant column's interpolant is that constant, so its extension is the constant again,
+   * without transforms: about a third of a MIPS segment's main trace is constant columns (flags of
+   * instructions the segment never runs, unused limbs).
+   */
+  public static long[] cosetLowDegreeExtend(
+      long[] evals, int logBlowup, long shift, ForkJoinPool pool, ColumnPool columns) {
+    if (isConstant(evals)) {
+      long[] out = columns.take(evals.length << logBlowup);
+      java.util.Arrays.fill(out, evals.length == 0 ? 0 : Goldilocks.reduce(evals[0]));
+      return out;
+    }
+    long[] coeffs = columns.copyOf(evals);
     inverse(coeffs, pool);
-    return evaluateOnCoset(coeffs, evals.length << logBlowup, shift, pool);
+    long[] out = evaluateOnCoset(coeffs, columns.take(evals.length << logBlowup), shift, pool);
+    columns.give(coeffs);
+    return out;
+  }
+
+  private static boolean isConstant(long[] a) {
+    for (int i = 1; i < a.length; i++) {
+      if (a[i] != a[0]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Coefficients (zero-padded to size) evaluated on shift·⟨ω_size⟩, natural order. */
   public static long[] evaluateOnCoset(long[] coeffs, int size, long shift, ForkJoinPool pool) {
-    long[] out = new long[size];
-    int len = Math.min(coeffs.length, size);
+    return evaluateOnCoset(coeffs, new long[size], shift, pool);
+  }
+
+  /** As above, into out (any contents; its length is the size); returns out. */
+  public static long[] evaluateOnCoset(long[] coeffs, long[] out, long shift, ForkJoinPool pool) {
+    int len = Math.min(coeffs.length, out.length);
     System.arraycopy(coeffs, 0, out, 0, len);
+    java.util.Arrays.fill(out, len, out.length, 0);
     scaleByPowers(out, len, shift);
     forwardZeroPadded(out, len, pool);
     return out;

@@ -254,4 +254,25 @@ class NttTest {
       assertThat(lde[i]).isEqualTo(i < coeffs.length ? coeffs[i] : 0);
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, 1, 12345, Goldilocks.P - 1})
+  void aConstantColumnExtendsToTheSameConstantAsTheTransformsGive(long v) {
+    int log = 15;
+    long[] evals = new long[1 << log];
+    java.util.Arrays.fill(evals, v);
+    long shift = Goldilocks.cosetShift(log + 1);
+    long[] coeffs = evals.clone();
+    Ntt.inverse(coeffs, null);
+    long[] viaTransforms = Ntt.evaluateOnCoset(coeffs, 2 << log, shift, null);
+    assertThat(Ntt.cosetLowDegreeExtend(evals, 1, shift, null)).isEqualTo(viaTransforms)
+        .containsOnly(v);
+    // one entry different: no shortcut, and the low-degree extension still interpolates the column
+    evals[evals.length - 1] = v ^ 1;
+    long[] lde = Ntt.cosetLowDegreeExtend(evals, 1, shift, null);
+    Ntt.interpolateCoset(lde, shift, null);
+    long[] expected = evals.clone();
+    Ntt.inverse(expected, null);
+    assertThat(java.util.Arrays.copyOf(lde, evals.length)).isEqualTo(expected);
+  }
 }
