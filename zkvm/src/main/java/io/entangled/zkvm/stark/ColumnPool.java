@@ -132,6 +132,17 @@ public final class ColumnPool {
         reusedBytes / 1e9, allocatedBytes / 1e9, droppedBytes / 1e9, heldBytes / 1e9);
   }
 
+  /**
+   * Lets the garbage collector have every column the pool holds: a long-running process that
+   * proves now and then keeps up to the pool's capacity between proofs otherwise.
+   */
+  public synchronized void clear() {
+    for (ArrayDeque<long[]> q : free) {
+      q.clear();
+    }
+    heldBytes = 0;
+  }
+
   /** Bytes the pool holds now. */
   public synchronized long heldBytes() {
     return heldBytes;

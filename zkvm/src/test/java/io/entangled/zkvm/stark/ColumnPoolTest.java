@@ -43,6 +43,8 @@ class ColumnPoolTest {
     pool.give(new long[N + 1]);
     assertThat(pool.heldBytes()).isEqualTo(8L * N);
     assertThat(pool.stats()).contains("dropped");
+    pool.clear();
+    assertThat(pool.heldBytes()).isZero();
   }
 
   @Test
