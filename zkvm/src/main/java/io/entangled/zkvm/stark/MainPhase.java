@@ -98,22 +98,22 @@ public final class MainPhase {
   }
 
   /** See {@link StarkProver#packTraces}. */
-  void packTraces(ForkJoinPool pool, ColumnPool columns) {
+  void packTraces(ForkJoinPool pool) {
     if (traces != null) {
       packed = new PackedTable[traces.length];
       for (int t = 0; t < traces.length; t++) {
-        packed[t] = PackedTable.pack(traces[t], pool, columns);
+        packed[t] = PackedTable.pack(traces[t], pool, ColumnPool.shared());
       }
       traces = null;
     }
   }
 
   /** The main traces, unpacked (into columns of the pool) if {@link #packTraces} packed them. */
-  long[][][] traces(ForkJoinPool pool, ColumnPool columns) {
+  long[][][] traces(ForkJoinPool pool) {
     if (traces == null && packed != null) {
       long[][][] t = new long[packed.length][][];
       for (int i = 0; i < t.length; i++) {
-        t[i] = packed[i].unpack(pool, columns);
+        t[i] = packed[i].unpack(pool, ColumnPool.shared());
       }
       traces = t;
       packed = null;
@@ -131,15 +131,6 @@ public final class MainPhase {
     }
     traces = null;
     ownsTraces = false;
-  }
-
-  /** Bytes the packed traces hold (0 unless {@link #packTraces} packed them). */
-  public long packedBytes() {
-    long bytes = 0;
-    for (PackedTable p : packed == null ? new PackedTable[0] : packed) {
-      bytes += p.bytes();
-    }
-    return bytes;
   }
 
   /** Bytes the main traces' Merkle trees hold. */

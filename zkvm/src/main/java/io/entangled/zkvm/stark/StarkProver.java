@@ -102,7 +102,7 @@ public final class StarkProver {
    * columns go to {@link ColumnPool#shared()}, so the caller must not use them again.
    */
   public void packTraces(MainPhase mp) {
-    mp.packTraces(pool, columns);
+    mp.packTraces(pool);
   }
 
   /** A preprocessed table's low-degree extension and Merkle tree (read-only once built). */
@@ -206,7 +206,7 @@ public final class StarkProver {
       throw new IllegalStateException("this main phase has been finished already");
     }
     long start = System.nanoTime();
-    mp.traces(pool, columns);
+    mp.traces(pool);
     if (mp.mainLde == null) {
       restoreExtensions(mp);
     }

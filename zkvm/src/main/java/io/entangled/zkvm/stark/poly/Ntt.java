@@ -30,6 +30,8 @@ public final class Ntt {
   private static final int PARALLEL_GRAIN = 1 << 14;
   /** The forward primitive 4th root of unity; the inverse one is −2^48. */
   private static final long TWO_48 = 1L << 48;
+  /** Holds nothing: the unpooled entry points allocate their outputs. */
+  private static final ColumnPool NO_POOL = new ColumnPool(0);
   private static volatile long[] forwardTwiddles = new long[0];
   private static volatile long[] inverseTwiddles = new long[0];
 
@@ -61,7 +63,7 @@ public final class Ntt {
   /** Evaluations on H (size n) to evaluations on shift·⟨ω_(n·2^logBlowup)⟩, natural order. */
   public static long[] cosetLowDegreeExtend(
       long[] evals, int logBlowup, long shift, ForkJoinPool pool) {
-    return cosetLowDegreeExtend(evals, logBlowup, shift, pool, new ColumnPool(0));
+    return cosetLowDegreeExtend(evals, logBlowup, shift, pool, NO_POOL);
   }
 
   /**
